@@ -1,0 +1,3 @@
+"""parkgraph: knowledge graphs with evidence from Chinese news about high-tech parks."""
+
+__version__ = "0.1.0"

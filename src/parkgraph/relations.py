@@ -1,0 +1,177 @@
+"""Stage 5: extract relations between the mentions of one document.
+
+Takes a `Document` with sentences and mentions (keys not needed yet) and the `Resources`;
+gives `doc.relations`: `RelationFact`s whose subject and object are still `Mention`s (the
+pipeline maps them to entity keys after resolution), each with the sentence, the pattern id
+and a confidence.
+
+Three sources:
+- patterns from `data/patterns/relations.jsonl`, matched on the masked sentence in which
+  every mention is replaced by ⟦index:Class⟧;
+- name structure: 浙江大学滨江研究院 contains 浙江大学 (affiliatedWith), 杭州高新区（滨江）物联网产业园
+  contains 杭州高新区（滨江） (partOf);
+- persons introduced with a title: 易思维（杭州）科技有限公司创始人兼CEO郭寅 → worksFor, with the title.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .document import Document, Mention, RelationFact, Sentence
+from .resources import Resources
+
+ORG = ["Park", "Lab", "Enterprise", "University", "GovernmentBody", "Organization", "Fund"]
+GROUPS = {"ANY": None, "ORG": ORG, "AGENT": ORG + ["Place"]}
+SLOT = re.compile(r"\{(s|o)(\*?):([A-Za-z|]+)\}|\{year\}|\{gap(\d*)\}")
+MENTION = re.compile(r"⟦(\d+):[A-Za-z]+⟧")
+
+
+@dataclass
+class CompiledPattern:
+    id: str
+    relation: str
+    regex: re.Pattern
+    confidence: float
+    topic_subject: bool
+    swap: bool = False
+
+
+def _class_alt(spec: str) -> str:
+    classes: list[str] = []
+    for part in spec.split("|"):
+        if part in GROUPS:
+            if GROUPS[part] is None:
+                return "[A-Za-z]+"
+            classes += GROUPS[part]
+        else:
+            classes.append(part)
+    return "(?:" + "|".join(classes) + ")"
+
+
+def compile_pattern(row: dict) -> CompiledPattern:
+    def repl(m: re.Match) -> str:
+        if m.group(0) == "{year}":
+            return r"(?P<year>(?:19|20)\d\d)"
+        if m.group(4) is not None:
+            n = int(m.group(4) or 12)
+            return rf"[^⟦。；]{{0,{n}}}?"
+        role, many, spec = m.group(1), m.group(2), m.group(3)
+        one = rf"⟦\d+:{_class_alt(spec)}⟧"
+        if many:
+            return rf"(?P<{role}>{one}(?:(?:、|和|与|及|以及|，){one})*)(?:等)?"
+        return rf"(?P<{role}>{one})"
+
+    return CompiledPattern(row["id"], row["relation"], re.compile(SLOT.sub(repl, row["pattern"])),
+                           float(row.get("confidence", 0.7)), row.get("subject") == "topic")
+
+
+class RelationExtractor:
+    def __init__(self, res: Resources):
+        self.res = res
+        self.patterns = [compile_pattern(r) for r in res.relation_patterns]
+
+    def extract(self, doc: Document) -> Document:
+        facts: list[RelationFact] = []
+        mentions = sorted(doc.mentions, key=lambda m: m.start)
+        topic: Mention | None = None
+        mi = 0
+        for sent in doc.sentences:
+            while mi < len(mentions) and mentions[mi].end <= sent.start:
+                mi += 1
+            inside = []
+            j = mi
+            while j < len(mentions) and mentions[j].start < sent.end:
+                if mentions[j].end <= sent.end:
+                    inside.append(mentions[j])
+                j += 1
+            parks = [m for m in inside if m.cls == "Park"]
+            sentence_topic = parks[0] if parks else topic
+            masked = self._mask(doc.text, sent, inside)
+            for p in self.patterns:
+                for m in p.regex.finditer(masked):
+                    facts += self._facts(p, m, inside, sent, sentence_topic)
+            facts += self._person_facts(inside, sent)
+            facts += self._structure_facts(doc, inside, sent)
+            if parks:
+                topic = parks[-1]
+            elif topic is None:
+                places = [m for m in inside if m.cls in ("Place", "GovernmentBody")]
+                topic = places[-1] if places else None
+        doc.relations = facts
+        return doc
+
+    @staticmethod
+    def _mask(text: str, sent: Sentence, inside: list[Mention]) -> str:
+        out = []
+        pos = sent.start
+        for i, m in enumerate(inside):
+            out.append(text[pos:m.start])
+            out.append(f"⟦{i}:{m.cls}⟧")
+            pos = m.end
+        out.append(text[pos:sent.end])
+        return "".join(out)
+
+    def _facts(self, p: CompiledPattern, m: re.Match, inside: list[Mention], sent: Sentence,
+               topic: Mention | None) -> list[RelationFact]:
+        groups = m.groupdict()
+        objs = [inside[int(i)] for i in MENTION.findall(groups.get("o") or "")]
+        if p.topic_subject:
+            subjects = [topic] if topic is not None else []
+        else:
+            subjects = [inside[int(i)] for i in MENTION.findall(groups.get("s") or "")]
+        out = []
+        for s in subjects:
+            if p.relation == "foundingYear":
+                out.append(RelationFact(s, "foundingYear", groups["year"], sent, f"pattern:{p.id}",
+                                        p.confidence, literal=True))
+                continue
+            for o in objs:
+                if o is s or (o.start == s.start and o.end == s.end):
+                    continue
+                out.append(RelationFact(s, p.relation, o, sent, f"pattern:{p.id}", p.confidence,
+                                        title=groups.get("title")))
+                if p.relation == "locatedIn" and s.cls == "Park" and o.cls == "Park":
+                    out.append(RelationFact(s, "partOf", o, sent, f"pattern:{p.id}+park-in-park",
+                                            p.confidence * 0.9))
+        return out
+
+    @staticmethod
+    def _person_facts(inside: list[Mention], sent: Sentence) -> list[RelationFact]:
+        out = []
+        for m in inside:
+            if m.cls != "Person":
+                continue
+            for org in m.org_spans:
+                target = next((k for k in inside if k.start <= org.start and org.end <= k.end
+                               and k.cls != "Person"), org)
+                out.append(RelationFact(m, "worksFor", target, sent, "pattern:worksFor/组织+职务+姓名", 0.85,
+                                        title=m.title))
+        return out
+
+    @staticmethod
+    def _structure_facts(doc: Document, inside: list[Mention], sent: Sentence) -> list[RelationFact]:
+        """Relations written into a name: the parent's name at the start of the child's."""
+        out = []
+        for m in inside:
+            if m.cls not in ("Lab", "Park") or m.is_reference:
+                continue
+            best = None
+            for c in doc.candidates:
+                if c.start == m.start and c.end < m.end and c.cls in ("University", "Lab", "Enterprise", "Park") \
+                        and (best is None or c.end > best.end):
+                    best = c
+            if best is None:
+                continue
+            if best not in doc.nested:
+                doc.nested.append(best)
+            if m.cls == "Lab" and best.cls in ("University", "Lab", "Enterprise"):
+                out.append(RelationFact(m, "affiliatedWith", best, sent, "structure:affiliatedWith/name-contains",
+                                        0.85))
+            elif m.cls == "Park" and best.cls == "Park":
+                out.append(RelationFact(m, "partOf", best, sent, "structure:partOf/name-contains", 0.85))
+        return out
+
+
+def extract_relations(doc: Document, res: Resources) -> Document:
+    return RelationExtractor(res).extract(doc)

@@ -1,0 +1,323 @@
+"""Stage 4: merge the mentions of all documents into canonical entities with stable IRIs.
+
+Takes documents whose `mentions` are set, the `Resources` and the user's corrections; gives a
+dict of `Entity` by key, and sets `Mention.key` on every mention.
+
+Two surface forms of one class are merged when they share a match key (each key is an
+explainable rule, recorded in `Entity.merge_reasons`):
+- the same form after NFKC, quote and bracket-width normalisation;
+- the form without its bracketed part (杭州高新区（滨江） ~ 杭州高新区), or with its
+  official long head contracted (潍坊高新技术产业开发区 ~ 潍坊高新区);
+- the form without a leading place (杭州江南科学城 ~ 江南科学城);
+- for enterprises, the trade name without place, legal form and trade descriptor
+  (杭州宇树科技有限公司 ~ 宇树科技 ~ 宇树);
+- for policies, the name without a trailing 计划/行动/政策 or 实施方案 and years;
+- a 简称 declaration, a lexicon entry's aliases, a user correction;
+- an abbreviation: same head, same first character, the short form's characters in order
+  inside the long one (浙大滨江研究院 ~ 浙江大学滨江研究院).
+The canonical label is the lexicon label, else the fullest official name (a legal form
+first, then the longest). The IRI is derived from class and canonical label.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .document import Document
+from .resources import Resources
+
+CLASS_SLUG = {
+    "Park": "park", "Lab": "lab", "Enterprise": "ent", "University": "uni", "GovernmentBody": "gov",
+    "Organization": "org", "Fund": "fund", "Policy": "policy", "Person": "person", "Place": "place",
+    "Industry": "industry", "Award": "award", "Event": "event", "Project": "project",
+}
+LEGAL_FORMS = ("集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司", "公司")
+TRADE_DESCRIPTORS = ("基因药业", "磁材料", "微电机", "机器人", "科技", "技术", "药业", "电子", "信息", "控股",
+                     "集团", "股份", "智能", "网络", "软件", "通信", "生物", "医药", "材料", "能源", "纺织",
+                     "精密", "电器", "汽车", "动力")
+LONG_HEADS = (("高新技术产业开发区", "高新区"), ("经济技术开发区", "经开区"), ("科学技术", "科技"),
+              ("工作委员会", "工委"), ("管理委员会", "管委会"))
+QUOTES = re.compile(r"[\s“”‘’\"'「」『』《》〈〉]")
+
+
+def norm_label(s: str) -> str:
+    """The comparison form of a label (as the evaluation compares them)."""
+    return QUOTES.sub("", unicodedata.normalize("NFKC", s))
+
+
+def clean_label(s: str) -> str:
+    """The display form: no quote marks or 《》, full-width brackets, no inner white space in CJK."""
+    s = re.sub(r"[“”‘’\"《》「」]", "", s).strip()
+    s = s.replace("(", "（").replace(")", "）")
+    return re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", s)
+
+
+def entity_iri_key(cls: str, label: str) -> str:
+    digest = hashlib.sha1(f"{cls}|{norm_label(label)}".encode()).hexdigest()[:12]
+    return f"{CLASS_SLUG[cls]}-{digest}"
+
+
+@dataclass
+class Entity:
+    key: str
+    cls: str
+    label: str
+    aliases: set[str] = field(default_factory=set)
+    mention_count: int = 0
+    documents: set[str] = field(default_factory=set)
+    sources: set[str] = field(default_factory=set)
+    merge_reasons: set[str] = field(default_factory=set)
+    corrections: list[str] = field(default_factory=list)
+
+
+class UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+class Resolver:
+    def __init__(self, res: Resources, corrections=None):
+        self.res = res
+        self.corrections = corrections
+        self.places = sorted(res.places, key=len, reverse=True)
+        self.generic = set(res.generic_words) | set(res.suffixes)
+
+    # -------------------------------------------------------------- keys
+    def strip_place(self, s: str) -> str:
+        changed = True
+        while changed:
+            changed = False
+            for p in self.places:
+                for form in (p + "省", p + "市", p):
+                    if s.startswith(form) and len(s) - len(form) >= 2:
+                        s = s[len(form):]
+                        changed = True
+                        break
+                if changed:
+                    break
+        return s
+
+    def match_keys(self, form: str, cls: str) -> set[str]:
+        k0 = norm_label(form).replace("(", "（").replace(")", "）")
+        keys = {k0}
+        no_bracket = re.sub(r"（[^）]*）", "", k0)
+        if len(no_bracket) >= 3 and no_bracket not in self.generic:
+            keys.add(no_bracket)
+        for base in list(keys):
+            short = base
+            for long, abbrev in LONG_HEADS:
+                short = short.replace(long, abbrev)
+            keys.add(short)
+        if cls in ("Park", "Lab", "Organization", "Project", "Fund"):
+            for base in list(keys):
+                rest = self.strip_place(base)
+                if rest != base and len(rest) >= 4 and not self._generic(rest):
+                    keys.add(rest)
+        if cls == "Enterprise":
+            keys |= self.enterprise_cores(no_bracket)
+        if cls == "Policy":
+            for base in list(keys):
+                p = re.sub(r"（\d{4}[-—–－]\d{4}年?）", "", base)
+                p = re.sub(r"^[区市省县]", "", p)
+                p = re.sub(r"实施方案$", "", p)
+                p2 = re.sub(r"(计划|行动|政策)$", "", p)
+                keys |= {p} | ({p2} if len(p2) >= 2 else set())
+        return {k for k in keys if k}
+
+    def enterprise_cores(self, name: str) -> set[str]:
+        out = set()
+        s = self.strip_place(name)
+        for lf in LEGAL_FORMS:
+            if s.endswith(lf) and len(s) > len(lf) + 1:
+                s = s[: -len(lf)]
+                break
+        out.add(s)
+        changed = True
+        while changed:
+            changed = False
+            for d in TRADE_DESCRIPTORS:
+                if s.endswith(d) and len(s) - len(d) >= 2:
+                    s = s[: -len(d)]
+                    out.add(s)
+                    changed = True
+                    break
+        return {c for c in out if len(c) >= 2 and not self._generic(c) and c not in self.res.places}
+
+    def _generic(self, s: str) -> bool:
+        rest = s
+        for w in sorted(self.generic, key=len, reverse=True):
+            rest = rest.replace(w, "")
+        return len(rest) == 0
+
+    # -------------------------------------------------------------- resolve
+    def resolve(self, docs: list[Document]) -> dict[str, Entity]:
+        # 1. a class for every surface form: the strongest rule's, then the most frequent
+        votes: dict[str, Counter] = defaultdict(Counter)
+        lexicon_label: dict[str, tuple[str, str]] = {}
+        for doc in docs:
+            for m in [*doc.mentions, *doc.nested]:
+                if m.is_reference:
+                    continue
+                n = norm_label(m.name)
+                votes[n][m.cls] += 1 + 10 * m.priority
+                if m.canonical:
+                    lexicon_label[n] = (m.canonical, m.cls)
+        form_class = {}
+        for n, c in votes.items():
+            form_class[n] = lexicon_label[n][1] if n in lexicon_label else c.most_common(1)[0][0]
+        if self.corrections:
+            for n in form_class:
+                new = self.corrections.retype.get(n)
+                if new:
+                    form_class[n] = new
+
+        # 2. union surface forms that share a key within a class
+        uf = UnionFind()
+        reasons: dict[str, set[str]] = defaultdict(set)
+        key_owner: dict[tuple[str, str], str] = {}
+        for n, cls in sorted(form_class.items()):
+            uf.find(n)
+            for k in sorted(self.match_keys(n, cls)):
+                owner = key_owner.setdefault((cls, k), n)
+                if owner != n:
+                    uf.union(owner, n)
+                    reasons[n].add(f"key:{k}")
+        for n, (label, cls) in lexicon_label.items():
+            k = ("lexicon", norm_label(label))
+            owner = key_owner.setdefault(k, n)
+            if owner != n:
+                uf.union(owner, n)
+                reasons[n].add("lexicon")
+        for doc in docs:
+            for full, short, _cls in doc.alias_pairs:
+                a, b = norm_label(full), norm_label(short)
+                if a in form_class and b in form_class and form_class[a] == form_class[b]:
+                    uf.union(a, b)
+                    reasons[b].add("简称")
+        self._abbreviations(form_class, uf, reasons)
+        if self.corrections:
+            for a, b, src in self.corrections.merges:
+                a, b = norm_label(a), norm_label(b)
+                if a in form_class and b in form_class:
+                    uf.union(a, b)
+                    reasons[b].add(src)
+
+        # 3. one entity per cluster
+        clusters: dict[str, list[str]] = defaultdict(list)
+        for n in form_class:
+            clusters[uf.find(n)].append(n)
+        surface_of: dict[str, str] = {}
+        for doc in docs:
+            for m in [*doc.mentions, *doc.nested]:
+                if not m.is_reference:
+                    surface_of.setdefault(norm_label(m.name), clean_label(m.name))
+        entities: dict[str, Entity] = {}
+        form_entity: dict[str, str] = {}
+        for root, forms in clusters.items():
+            cls = Counter(form_class[f] for f in forms).most_common(1)[0][0]
+            if self.corrections:
+                cls = next((self.corrections.retype[f] for f in forms if f in self.corrections.retype), cls)
+            lex = [lexicon_label[f][0] for f in forms if f in lexicon_label]
+            label = clean_label(lex[0]) if lex else self.canonical([surface_of[f] for f in forms])
+            key = entity_iri_key(cls, label)
+            ent = entities.get(key) or Entity(key, cls, label)
+            entities[key] = ent
+            for f in forms:
+                form_entity[f] = key
+                if surface_of[f] != label:
+                    ent.aliases.add(surface_of[f])
+                ent.merge_reasons |= reasons.get(f, set())
+            if lex:
+                for e in self.res.lexicon:
+                    if clean_label(e.label) == label:
+                        ent.sources.add(e.source)
+
+        self._merge_shared_labels(entities, form_entity)
+
+        # 4. count mentions and documents; references take their antecedent's entity
+        for doc in docs:
+            for m in [*doc.mentions, *doc.nested]:
+                target = m.refers_to if m.is_reference else m
+                if target is None:
+                    continue
+                key = form_entity.get(norm_label(target.name))
+                if key is None:
+                    continue
+                m.key = key
+                ent = entities[key]
+                ent.mention_count += 1
+                ent.documents.add(doc.path)
+                ent.sources.add(m.source.split(":")[0] if m.source.startswith("lexicon") else m.source)
+        for ent in entities.values():
+            ent.aliases = {a for a in ent.aliases if norm_label(a) != norm_label(ent.label)}
+        return {k: e for k, e in entities.items() if e.mention_count > 0}
+
+    @staticmethod
+    def _merge_shared_labels(entities: dict[str, Entity], form_entity: dict[str, str]) -> None:
+        """Two nodes never share a label: fold the smaller entity into the larger one."""
+        owner: dict[str, str] = {}
+        for key in sorted(entities, key=lambda k: (-len(entities[k].aliases), k)):
+            ent = entities.get(key)
+            if ent is None:
+                continue
+            for name in [ent.label, *sorted(ent.aliases)]:
+                n = norm_label(name)
+                other = owner.setdefault(n, key)
+                if other != key and other in entities:
+                    keep = entities[other]
+                    keep.aliases |= ent.aliases | {ent.label}
+                    keep.aliases.discard(keep.label)
+                    keep.merge_reasons.add(f"shared label {name}")
+                    for f, k in form_entity.items():
+                        if k == key:
+                            form_entity[f] = other
+                    del entities[key]
+                    break
+
+    def canonical(self, forms: list[str]) -> str:
+        def score(f: str) -> tuple:
+            legal = any(f.endswith(lf) for lf in LEGAL_FORMS[:-1])
+            return (legal, len(norm_label(f)), f)
+        return max(forms, key=score)
+
+    def _abbreviations(self, form_class: dict[str, str], uf: UnionFind, reasons) -> None:
+        by_head: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+        for n, cls in form_class.items():
+            if cls in ("Lab", "University", "Organization", "Park", "GovernmentBody") and len(n) >= 4:
+                by_head[(cls, n[0], n[-2:])].append(n)
+        for group in by_head.values():
+            group.sort(key=len)
+            for i, short in enumerate(group):
+                for long in group[i + 1:]:
+                    if len(long) > len(short) and is_abbreviation(short, long) and uf.find(short) != uf.find(long):
+                        uf.union(short, long)
+                        reasons[short].add(f"abbreviation of {long}")
+                        break
+
+
+def is_abbreviation(short: str, long: str) -> bool:
+    """浙大滨江研究院 abbreviates 浙江大学滨江研究院: same start, characters in order."""
+    if short[0] != long[0] or len(short) < 4:
+        return False
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def resolve(docs: list[Document], res: Resources, corrections=None) -> dict[str, Entity]:
+    return Resolver(res, corrections).resolve(docs)
