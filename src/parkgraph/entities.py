@@ -37,6 +37,17 @@ STOP_CHARS = set("的是在和与等就都还已则也很对说了着过被把�
 NAME_PREFIXES = ("中共", "中国", "中华人民共和国")
 DEPARTMENT = re.compile(r"(事业部|研发室|研究室|办公室|党委|党支部|研发部|技术部|工程系|工程|系|室|部|处|科)$")
 MAX_NAME = 20
+# the classes whose names may stand inside a name of the key class (浙江大学|滨江研究院)
+PARENTS = {
+    "Lab": {"University", "Lab", "Enterprise", "Organization", "Park", "GovernmentBody"},
+    "Park": {"Park"},
+    "Enterprise": {"Enterprise"},
+    "GovernmentBody": {"Park", "GovernmentBody"},
+    "University": {"University"},
+    "Organization": {"Park", "Organization", "GovernmentBody", "University"},
+    "Fund": set(),
+    "Project": {"Park", "Enterprise"},
+}
 CJK = r"\u4e00-\u9fff"
 
 
@@ -62,6 +73,7 @@ class Recognizer:
         self._event_suffix_re = re.compile(
             rf"[^，。、；：“”《》（）\s{stop}]{{0,2}}(?:{'|'.join(map(re.escape, res.event_suffixes))})")
         self._suffix_tuple = tuple(res.suffixes)
+        self._suffix_tuple_by_len = sorted(res.suffixes, key=len, reverse=True)
         self._generic_all = sorted(set(res.generic_words) | set(res.suffixes), key=len, reverse=True)
         self._industry_re = re.compile("|".join(re.escape(w) for w in sorted(res.industries, key=len, reverse=True)))
 
@@ -102,6 +114,7 @@ class Recognizer:
         persons, orgs = self.person_mentions(text, cands)
         cands += persons + orgs
         cands += self.enumeration_mentions(text, cands)
+        cands += self.trade_name_mentions(text, cands)
         cands = [m for m in cands if m.text.strip()]
         kept = prioritize_longest(cands)
         kept += self.alias_mentions(doc, kept)
@@ -158,7 +171,7 @@ class Recognizer:
             if e not in ends and not (e == len(text) or text[e] in PUNCT):
                 continue  # the suffix is the start of a longer word (大学生, 集团化)
             cls, min_name = self.res.suffixes[suffix]
-            start = self.walk_left(text, s, allow_conj="重点实验室" in suffix)
+            start = self.walk_left(text, s, allow_conj="重点实验室" in suffix, cls=cls)
             for head in self._suffix_tuple:
                 if text.startswith(head, start) and start + len(head) < s:
                     start += len(head)  # a name never starts with a bare head (研究院|中国高新区…)
@@ -204,7 +217,14 @@ class Recognizer:
         rest = re.sub(r"[（）()·\s]", "", rest)
         return len(rest) >= 1 and not (len(rest) == 1 and len(name) <= 2)
 
-    def walk_left(self, text: str, pos: int, allow_conj: bool = False, limit: int = MAX_NAME) -> int:
+    def _head_class(self, w: str) -> str | None:
+        for h in self._suffix_tuple_by_len:
+            if w.endswith(h):
+                return self.res.suffixes[h][0]
+        return None
+
+    def walk_left(self, text: str, pos: int, allow_conj: bool = False, limit: int = MAX_NAME,
+                  cls: str | None = None) -> int:
         """Start of the name that ends at pos: extend left over name-like tokens."""
         i = self._token_at(pos - 1) if pos > 0 else 0
         start = pos
@@ -231,14 +251,17 @@ class Recognizer:
                     or w in ("）", "（") or self.res.word_tags.get(w) in ("ns", "nt", "j")):
                 # a place begins a name: 钟爱|杭州高新区, but 浙江大学|滨江研究院 goes on
                 break
-            if w.endswith(self._suffix_tuple):
+            if w.endswith(self._suffix_tuple) and not in_bracket:
+                if cls is not None and self._head_class(w) not in PARENTS.get(cls, set()):
+                    break  # 研究院|中国高新区: a park is not named after a lab
                 after_place = False  # a parent organisation's name: walk on through it
             if w == "）" and not in_bracket:
                 k = i - 1
                 while k >= 0 and toks[k].word != "（" and i - k < 6:
                     k -= 1
-                if k > 0 and toks[k - 1].word.endswith(self._suffix_tuple):
-                    break  # 杭州高新区（滨江）|全面构筑…: the bracket closes another name
+                if k > 0 and toks[k - 1].word.endswith(self._suffix_tuple) and (
+                        cls is None or self._head_class(toks[k - 1].word) not in PARENTS.get(cls, set())):
+                    break  # 杭州高新区（滨江）|全面构筑…基金: the bracket closes another name
                 in_bracket = True
                 start = t.start
                 i -= 1
@@ -301,7 +324,9 @@ class Recognizer:
         if w in PUNCT or w in self.res.boundary_words:
             return False
         tag = self.res.word_tags.get(w)
-        return tag in ("ns", "nz", "nr", "nt", "n") or (tag is None and len(w) > 1)
+        if len(w) == 1:
+            return w not in STOP_CHARS and "\u4e00" <= w <= "\u9fff"
+        return tag in ("ns", "nz", "nr", "nt", "n", "j") or tag is None
 
     def coordination_mentions(self, text: str) -> list[Mention]:
         """A、B两个X / A、B等X: each item with the shared head X."""
@@ -424,6 +449,12 @@ class Recognizer:
             persons.append(p)
             # the organisation right before the title (with a department in between)
             org = self._org_before(text, ts, ends)
+            if org is None:
+                # 上海工程技术大学机电工程系教授、机器人专家庄慧忠: the first title's organisation
+                k = self.walk_left(text, ts)
+                prev = self._title_re.search(text, max(0, k - 8), k - 1) if k > 0 and text[k - 1] == "、" else None
+                if prev and prev.end() == k - 1:
+                    org = self._org_before(text, prev.start(), ends)
             if org is not None:
                 p.org_spans = [org]
                 if org.source.startswith("rule:person/org"):
@@ -521,6 +552,66 @@ class Recognizer:
                     continue
                 out.append(Mention(s, e, item, cls, f"rule:enumeration/等{m.group(2)}", priority=1))
         return out
+
+    def trade_name_mentions(self, text: str, cands: list[Mention]) -> list[Mention]:
+        """Enterprises by trade name: 趣链科技 (unknown characters + a trade head), and the short
+        forms of legal names found in this document (北科交大机器人, 包头江馨, 江馨微电机公司)."""
+        out = []
+        heads = self.res.short_company_suffixes
+        toks = self._tokens
+        for i, t in enumerate(toks):
+            if t.word not in heads:
+                continue
+            j = i
+            while j > 0 and len(toks[j - 1].word) == 1 and toks[j - 1].end == toks[j].start \
+                    and toks[j - 1].word not in STOP_CHARS and "\u4e00" <= toks[j - 1].word <= "\u9fff" \
+                    and self.res.word_tags.get(toks[j - 1].word) not in ("p", "c", "u", "uj", "d", "r", "m", "q"):
+                j -= 1
+            if i - j < 2 or i - j > 4:
+                continue
+            if j > 0 and toks[j - 1].word not in PUNCT and toks[j - 1].word not in self.res.boundary_words \
+                    and self.res.word_tags.get(toks[j - 1].word) not in ("v", "p", "c", "uj", "d"):
+                continue
+            s, e = toks[j].start, t.end
+            out.append(Mention(s, e, text[s:e], "Enterprise", f"rule:trade-name/{t.word}", priority=1))
+        # short forms of this document's legal names
+        from .resolve import LEGAL_FORMS
+
+        forms: dict[str, str] = {}
+        for c in cands:
+            if c.cls == "Enterprise" and c.text.endswith(LEGAL_FORMS[:-1]):
+                for short in self._short_forms(c.text):
+                    forms.setdefault(short, c.text)
+        if forms:
+            rx = re.compile("|".join(re.escape(f) + "(?:公司)?" for f in sorted(forms, key=len, reverse=True)))
+            for m in rx.finditer(text):
+                out.append(Mention(m.start(), m.end(), m.group(), "Enterprise", "rule:trade-name/short-form",
+                                   priority=1))
+        return out
+
+    def _short_forms(self, legal: str) -> set[str]:
+        from .resolve import LEGAL_FORMS, TRADE_DESCRIPTORS
+
+        name = re.sub(r"（[^）]*）", "", legal)
+        for lf in LEGAL_FORMS:
+            if name.endswith(lf):
+                name = name[: -len(lf)]
+                break
+        place = ""
+        for p in sorted(self.res.places, key=len, reverse=True):
+            if name.startswith(p) and len(name) - len(p) >= 3:
+                place, name = p, name[len(p):]
+                break
+        out = {name}
+        core = name
+        for d in TRADE_DESCRIPTORS:
+            if core.endswith(d) and len(core) - len(d) >= 2:
+                core = core[: -len(d)]
+                out.add(core)
+                break
+        if place:
+            out |= {place + n for n in out}
+        return {f for f in out if len(f) >= 3 and f not in self.res.generic_words and f not in self.res.industries}
 
     def alias_mentions(self, doc: Document, kept: list[Mention]) -> list[Mention]:
         """简称 declarations and later uses of the short form in the same document."""

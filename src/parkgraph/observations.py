@@ -24,10 +24,10 @@ from .resources import Resources
 
 NUMBER = r"(?P<num>\d+(?:\.\d+)?)"
 UNIT = r"(?P<unit>亿美元|万美元|美元|亿元|万亿元|万元|元|%|万人|万名|人|名|万件|件|万家|家|个|项|台)"
-AFTER = re.compile(rf"^[^。；，\d]{{0,8}}?(?:达到?|为|实现|完成|超过?|约|近|共|累计|突破|保持|增至)?[^。；，\d]{{0,3}}?"
+AFTER = re.compile(rf"[^。；，\d]{{0,8}}?(?:达到?|为|实现|完成|超过?|约|近|共|累计|突破|保持|增至)?[^。；，\d]{{0,3}}?"
                    rf"{NUMBER}\s*{UNIT}")
 BEFORE = re.compile(rf"{NUMBER}\s*{UNIT}[^。；，\d]{{0,3}}$")
-GROWTH = re.compile(r"^(?:左右)?[，、,]?\s*(?:同比|比上年|较上年)?(?P<dir>增长|增加|提升|上升|提高|下降|减少|回落)"
+GROWTH = re.compile(r"(?:左右)?[，、,]?\s*(?:同比|比上年|较上年)?(?P<dir>增长|增加|提升|上升|提高|下降|减少|回落)"
                     r"(?P<g>\d+(?:\.\d+)?)%")
 YEAR = re.compile(r"((?:19|20)\d\d)年(?!\d)")
 HEDGES = re.compile(r"(预计|力争|目标|计划到|有望|将达|将超)")
@@ -42,13 +42,16 @@ SUBJECT_CLASSES = ("Park", "Place", "Enterprise", "Project")
 
 class ObservationExtractor:
     def __init__(self, res: Resources):
-        self.indicators = []
-        for row in res.indicators:
-            for ph in row["phrases"]:
-                self.indicators.append((ph, row["indicator"], set(row.get("units", []))))
-        self.indicators.sort(key=lambda t: len(t[0]), reverse=True)
-        self.phrase_re = re.compile("|".join(re.escape(p) for p, _, _ in self.indicators))
-        self.by_phrase = {p: (ind, units) for p, ind, units in self.indicators}
+        alternatives = []
+        self.groups: dict[str, dict] = {}
+        rows = sorted(((ph, row) for row in res.indicators for ph in row["phrases"]), key=lambda t: -len(t[0]))
+        for i, (ph, row) in enumerate(rows):
+            alternatives.append((f"i{i}", re.escape(ph), row))
+        for j, row in enumerate(res.indicators):
+            for k, rx in enumerate(row.get("patterns", [])):
+                alternatives.insert(0, (f"r{j}_{k}", rx, row))
+        self.phrase_re = re.compile("|".join(f"(?P<{name}>{rx})" for name, rx, _ in alternatives))
+        self.groups = {name: row for name, _, row in alternatives}
 
     def extract(self, doc: Document) -> Document:
         out: list[ObservationFact] = []
@@ -61,7 +64,7 @@ class ObservationExtractor:
                 fact = self._observe(doc, sent, m, inside, topic, doc_year)
                 if fact is not None:
                     out.append(fact)
-            parks = [m for m in inside if m.cls == "Park"]
+            parks = [m for m in inside if m.cls == "Park" and not _in_brackets(doc.text, sent.start, m.start)]
             if parks:
                 topic = parks[-1]
         doc.observations = out
@@ -69,19 +72,25 @@ class ObservationExtractor:
 
     def _observe(self, doc, sent, m, inside, topic, doc_year) -> ObservationFact | None:
         text = doc.text
-        indicator, units = self.by_phrase[m.group()]
+        row = self.groups[m.lastgroup]
+        indicator, units = row["indicator"], set(row.get("units", []))
         clause_start = max(text.rfind(c, sent.start, m.start()) for c in "，；：")
         clause_start = max(clause_start, sent.start)
         if HEDGES.search(text[clause_start:m.start()]):
             return None
+        if row.get("stock") and re.search(r"(新增|新认定|新培育|新引进)[^，；]{0,3}$", text[clause_start:m.start()]):
+            return None  # 新增上市公司3家 is a flow, not the total the indicator means
         after = AFTER.match(text, m.end(), min(sent.end, m.end() + 24))
         value_end = None
         if after:
             num, unit = after.group("num"), after.group("unit")
             value_end = after.end()
+            if re.match(r"[\u4e00-\u9fff]", text[value_end:value_end + 1]) and \
+                    not re.match(r"(左右|以上|同比|比上年|较上年|增长|居|位|占|，|、)", text[value_end:value_end + 3]):
+                return None  # 达5%企业: the figure qualifies the noun after it
         else:
             before = BEFORE.search(text, max(sent.start, m.start() - 12), m.start())
-            if not before:
+            if not before or "count" not in units or text[before.start() - 1:before.start()] == "等":
                 return None
             num, unit = before.group("num"), before.group("unit")
         scale, unit_name = SCALE[unit]
@@ -96,8 +105,18 @@ class ObservationExtractor:
         year = self._year(doc, sent, m.start(), doc_year)
         subject = None
         for k in inside:
-            if k.end <= m.start() and k.cls in SUBJECT_CLASSES:
+            if k.end <= m.start() and k.cls in SUBJECT_CLASSES and not _in_brackets(text, sent.start, k.start):
                 subject = k
+            elif k.end <= m.start() and k.cls == "Industry" and k.start > clause_start:
+                return None  # 新能源产业实现营业收入…: a figure about an industry
+        if indicator == "TotalInvestment":
+            # 总投资100亿元的格力电器（桂林）智能制造生产基地: the project named after the figure
+            projects = [k for k in inside if k.cls in ("Project", "Enterprise")]
+            following = [k for k in projects if k.start >= m.end() and k.start - m.end() < 16]
+            preceding = [k for k in projects if k.end <= m.start()]
+            subject = following[0] if following else (preceding[-1] if preceding else None)
+            if subject is None:
+                return None
         if subject is None:
             subject = topic
         if subject is None:
@@ -122,6 +141,11 @@ class ObservationExtractor:
         if years:
             return int(years[-1])
         return None
+
+
+def _in_brackets(text: str, start: int, pos: int) -> bool:
+    head = text[start:pos]
+    return head.rfind("（") > head.rfind("）")
 
 
 def extract_observations(doc: Document, res: Resources) -> Document:

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from .document import Document, Mention, RelationFact, Sentence
+from .observations import _in_brackets as in_brackets
 from .resources import Resources
 
 ORG = ["Park", "Lab", "Enterprise", "University", "GovernmentBody", "Organization", "Fund"]
@@ -54,14 +55,22 @@ def compile_pattern(row: dict) -> CompiledPattern:
         if m.group(0) == "{year}":
             return r"(?P<year>(?:19|20)\d\d)"
         if m.group(4) is not None:
+            # a gap: text, or mentions of a class that cannot compete for the subject slot
             n = int(m.group(4) or 12)
-            return rf"[^⟦。；]{{0,{n}}}?"
+            return rf"(?:[^⟦。；]|⟦\d+:(?!{subject_classes})[A-Za-z]+⟧){{0,{n}}}?"
         role, many, spec = m.group(1), m.group(2), m.group(3)
         one = rf"⟦\d+:{_class_alt(spec)}⟧"
         if many:
-            return rf"(?P<{role}>{one}(?:(?:、|和|与|及|以及|，){one})*)(?:等)?"
+            # A、B和C等 / “A”“B” / A、非实体项、B: a list of mentions with short non-names between
+            sep = r"(?:(?:、|和|与|及|以及)(?:[^⟦，。；、]{1,10}、)?[^⟦，。；、]{0,8}?|)"
+            return rf"(?P<{role}>{one}(?:{sep}{one})*)(?:等)?"
         return rf"(?P<{role}>{one})"
 
+    spec = re.search(r"\{s\*?:([A-Za-z|]+)\}", row["pattern"])
+    subject_classes = _class_alt(spec.group(1)) if spec else "(?:Park|GovernmentBody)"
+    if subject_classes == "[A-Za-z]+":
+        subject_classes = "(?:" + "|".join(ORG + ["Place", "Person", "Project"]) + ")"
+    subject_classes += "⟧"
     return CompiledPattern(row["id"], row["relation"], re.compile(SLOT.sub(repl, row["pattern"])),
                            float(row.get("confidence", 0.7)), row.get("subject") == "topic")
 
@@ -85,7 +94,7 @@ class RelationExtractor:
                 if mentions[j].end <= sent.end:
                     inside.append(mentions[j])
                 j += 1
-            parks = [m for m in inside if m.cls == "Park"]
+            parks = [m for m in inside if m.cls == "Park" and not in_brackets(doc.text, sent.start, m.start)]
             sentence_topic = parks[0] if parks else topic
             masked = self._mask(doc.text, sent, inside)
             for p in self.patterns:

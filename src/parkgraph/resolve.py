@@ -124,11 +124,23 @@ class Resolver:
             for long, abbrev in LONG_HEADS:
                 short = short.replace(long, abbrev)
             keys.add(short)
-        if cls in ("Park", "Lab", "Organization", "Project", "Fund"):
+        if cls in ("Park", "Lab", "Organization", "Project", "Fund", "Place", "GovernmentBody"):
             for base in list(keys):
                 rest = self.strip_place(base)
-                if rest != base and len(rest) >= 4 and not self._generic(rest):
+                if rest != base and len(rest) >= (3 if cls == "Place" else 4) and not self._generic(rest):
                     keys.add(rest)
+        if cls == "Place":
+            for base in list(keys):
+                keys.add(self.res.places.get(base, base))
+                keys.add(self.res.places.get(base.rstrip("省市"), base))
+        if cls == "Park":
+            for base in list(keys):
+                # 杭州高新区（滨江）物联网产业园 ~ 物联网产业园; 国际零磁科学谷 ~ 零磁科学谷
+                m = re.match(r".+?(?:高新区|开发区|园区)(?:（[^）]*）)?(.{4,})$", base)
+                if m and not self._generic(m.group(1)):
+                    keys.add(m.group(1))
+                if base.startswith("国际") and len(base) >= 6 and not self._generic(base[2:]):
+                    keys.add(base[2:])
         if cls == "Enterprise":
             keys |= self.enterprise_cores(no_bracket)
         if cls == "Policy":
