@@ -33,10 +33,13 @@ from .resources import Resources
 PUNCT = set("，。、；：？！“”‘’（）《》〈〉【】—…·,.;:?!()[]\"' \n-－/／·●►▶■□◆")
 STOP_TAGS = {"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "m", "q", "y", "e", "o", "mq", "rr", "rz"}
 VERBISH_TAGS = {"v", "vd", "vn", "d", "ad", "vi", "vq", "t", "f", "a", "b"}
-STOP_CHARS = set("的是在和与等就都还已则也很对说了着过被把从向为于及或而其该各这那我你他她它们年月日个到含让给使往用据按经靠要会能可需第前约超近共将")
+STOP_CHARS = set("的是在和与等就都还已则也很对说了着过被把从向为于及或而其该各这那我你他她它们年月日个到含让给使往用据按经靠要会需第前约超近共将")
 NAME_PREFIXES = ("中共", "中国", "中华人民共和国")
 DEPARTMENT = re.compile(r"(事业部|研发室|研究室|办公室|党委|党支部|研发部|技术部|工程系|工程|系|室|部|处|科)$")
 MAX_NAME = 20
+# heads after which a bare place does not make a name (浙江省产业园区), unlike 杭州高新区
+PLACE_NOT_ENOUGH = {"高新技术产业园区", "产业园区", "产业园", "科技园", "创新中心", "研究中心", "服务中心", "交易中心",
+                    "实验室", "重点实验室", "研究院", "基金", "产业基金", "项目", "基地项目", "生产基地"}
 # the classes whose names may stand inside a name of the key class (浙江大学|滨江研究院)
 PARENTS = {
     "Lab": {"University", "Lab", "Enterprise", "Organization", "Park", "GovernmentBody"},
@@ -180,13 +183,22 @@ class Recognizer:
             ref = re.search(r"(该|本|这个|此)$", text[max(0, s - 2):s])
             if ref and not name:
                 continue  # 该高新区: handled by reference_mentions
-            if not self._name_ok(name, min_name):
+            quoted = text[start - 1:start] == "“" and text[e:e + 1] == "”"
+            if not (quoted and name) and not self._name_ok(name, min_name):
                 continue
+            if not quoted and suffix in PLACE_NOT_ENOUGH and self._only_place(name):
+                continue  # 浙江省高新技术产业园区: a category, not a name
             if cls == "Project" and not self._project_name_ok(start, s, name):
                 continue
             end = self._bracket_after(text, e)
             out.append(Mention(start, end, text[start:end], cls, f"rule:suffix/{suffix}", priority=1))
         return out
+
+    def _only_place(self, name: str) -> bool:
+        rest = name
+        for p in sorted(self.res.places, key=len, reverse=True):
+            rest = rest.replace(p, "")
+        return re.sub(r"[省市区县]", "", rest) == ""
 
     def _project_name_ok(self, start: int, s: int, name: str) -> bool:
         """Project heads (项目, 基地) are common nouns: the name must be a real name."""
@@ -530,7 +542,8 @@ class Recognizer:
         out = []
         covered = [(c.start, c.end) for c in cands]
         rx = re.compile(r"((?:[^，。；：、“”（）\n]{2,12}、)+[^，。；：、“”（）\n]{2,12}?)等"
-                        r"(?:\d+家|一批|一大批|多家|众多)?(?:知名|龙头|骨干|上市|重点|科技型?|高新技术|领军|头部|链主)?"
+                        r"(?:\d+家|一批|一大批|多家|众多)?(?:[^，。；、“”\n]{0,20}的)?"
+                        r"(?:知名|龙头|骨干|上市|重点|科技型?|高新技术|领军|头部|链主)?"
                         r"(上市企业|龙头企业|企业|公司|高校)")
         for m in rx.finditer(text):
             cls = heads[m.group(2)]
@@ -573,7 +586,11 @@ class Recognizer:
                     and self.res.word_tags.get(toks[j - 1].word) not in ("v", "p", "c", "uj", "d"):
                 continue
             s, e = toks[j].start, t.end
-            out.append(Mention(s, e, text[s:e], "Enterprise", f"rule:trade-name/{t.word}", priority=1))
+            name = text[s:e]
+            cue = re.match(r"(?:企业|公司|集团|总部|董事长|总经理|创始人|成立|创办|是)", text[e:e + 3])
+            if not cue and text.count(name) < 2:
+                continue  # a trade name recurs or is introduced as a company
+            out.append(Mention(s, e, name, "Enterprise", f"rule:trade-name/{t.word}", priority=1))
         # short forms of this document's legal names
         from .resolve import LEGAL_FORMS
 
