@@ -77,6 +77,7 @@ class Recognizer:
             rf"[^，。、；：“”《》（）\s{stop}]{{0,2}}(?:{'|'.join(map(re.escape, res.event_suffixes))})")
         self._suffix_tuple = tuple(res.suffixes)
         self._suffix_tuple_by_len = sorted(res.suffixes, key=len, reverse=True)
+        self._place_initials = {p[0] for p in res.places}
         self._generic_all = sorted(set(res.generic_words) | set(res.suffixes), key=len, reverse=True)
         self._industry_re = re.compile("|".join(re.escape(w) for w in sorted(res.industries, key=len, reverse=True)))
 
@@ -172,9 +173,16 @@ class Recognizer:
             suffix = m.group()
             s, e = m.span()
             if e not in ends and not (e == len(text) or text[e] in PUNCT):
-                continue  # the suffix is the start of a longer word (大学生, 集团化)
+                # the head runs into a longer word (大学生, 集团化) unless that word is itself known (局|局长)
+                t = self._tokens[self._token_at(e)]
+                rest = text[e:t.end]
+                if not (len(rest) >= 2 and (rest in self.res.titles or rest in self.res.suffixes
+                                            or rest in self.res.word_tags)):
+                    continue
             cls, min_name = self.res.suffixes[suffix]
             start = self.walk_left(text, s, allow_conj="重点实验室" in suffix, cls=cls)
+            if start == s and len(suffix) == 1:
+                continue
             for head in self._suffix_tuple:
                 if text.startswith(head, start) and start + len(head) < s:
                     start += len(head)  # a name never starts with a bare head (研究院|中国高新区…)
@@ -246,6 +254,8 @@ class Recognizer:
             t = toks[i]
             if t.word[: pos - t.start] in self.res.boundary_words:
                 return pos
+            if t.end - pos < 2 and t.word not in self.res.suffixes:
+                return pos  # a one-character head inside a word (格局, 布局) is no head
             start = t.start
             i -= 1
         elif i < len(toks) and toks[i].end > pos:
@@ -261,7 +271,15 @@ class Recognizer:
             if after_place and not in_bracket and not (
                     w in self.res.places or w.endswith(self._suffix_tuple) or w in NAME_PREFIXES
                     or w in ("）", "（") or self.res.word_tags.get(w) in ("ns", "nt", "j")):
-                # a place begins a name: 钟爱|杭州高新区, but 浙江大学|滨江研究院 goes on
+                # a place begins a name: 钟爱|杭州高新区, but 浙江大学|滨江研究院 goes on, and so
+                # does an abbreviation at the clause start (，南大|苏州研究院)
+                k = i
+                while k >= 0 and len(toks[k].word) == 1 and toks[k].word not in STOP_CHARS | PUNCT \
+                        and "\u4e00" <= toks[k].word <= "\u9fff":
+                    k -= 1
+                if 2 <= i - k <= 3 and toks[k + 1].word in self._place_initials \
+                        and (k < 0 or toks[k].word in PUNCT or toks[k].word in self.res.boundary_words):
+                    start = toks[k + 1].start
                 break
             if w.endswith(self._suffix_tuple) and not in_bracket:
                 if cls is not None and self._head_class(w) not in PARENTS.get(cls, set()):
@@ -591,20 +609,34 @@ class Recognizer:
             if not cue and text.count(name) < 2:
                 continue  # a trade name recurs or is introduced as a company
             out.append(Mention(s, e, name, "Enterprise", f"rule:trade-name/{t.word}", priority=1))
-        # short forms of this document's legal names
+        out += self.short_form_mentions(text, self.short_forms_of(cands))
+        return out
+
+    def short_forms_of(self, mentions: list[Mention]) -> set[str]:
+        """Short forms of the legal enterprise names among the mentions."""
         from .resolve import LEGAL_FORMS
 
-        forms: dict[str, str] = {}
-        for c in cands:
+        forms: set[str] = set()
+        for c in mentions:
             if c.cls == "Enterprise" and c.text.endswith(LEGAL_FORMS[:-1]):
-                for short in self._short_forms(c.text):
-                    forms.setdefault(short, c.text)
-        if forms:
-            rx = re.compile("|".join(re.escape(f) + "(?:公司)?" for f in sorted(forms, key=len, reverse=True)))
-            for m in rx.finditer(text):
-                out.append(Mention(m.start(), m.end(), m.group(), "Enterprise", "rule:trade-name/short-form",
-                                   priority=1))
-        return out
+                forms |= self._short_forms(c.text)
+        return forms
+
+    @staticmethod
+    def short_form_mentions(text: str, forms: set[str]) -> list[Mention]:
+        if not forms:
+            return []
+        rx = re.compile("|".join(re.escape(f) + "(?:公司)?" for f in sorted(forms, key=len, reverse=True)))
+        return [Mention(m.start(), m.end(), m.group(), "Enterprise", "rule:trade-name/short-form", priority=1)
+                for m in rx.finditer(text)]
+
+    def add_corpus_short_forms(self, doc: Document, forms: set[str]) -> None:
+        """Second pass: short forms of legal names found anywhere in the corpus."""
+        new = [m for m in self.short_form_mentions(doc.text, forms)
+               if not any(m.start < k.end and k.start < m.end for k in doc.mentions)]
+        if new:
+            doc.candidates += new
+            doc.mentions = sorted(doc.mentions + prioritize_longest(new), key=lambda m: m.start)
 
     def _short_forms(self, legal: str) -> set[str]:
         from .resolve import LEGAL_FORMS, TRADE_DESCRIPTORS

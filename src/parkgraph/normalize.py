@@ -120,11 +120,7 @@ def normalize(doc: Document) -> Document:
         full = display_width(body) >= 0.8 * width
         nxt = next((s for s in stripped[i + 1:] if s), "")
         if full and not _ends_sentence(body) and nxt and not nxt.startswith("#"):
-            # joined: a wrapped line; keep an ASCII word boundary readable
-            if body[-1].isascii() and body[-1].isalnum() and nxt[:1].isascii() and nxt[:1].isalnum():
-                out_chars.append(" ")
-                out_offsets.append(start + lead + len(body))
-            continue
+            continue  # a wrapped line: join with nothing between (a fixed column splits 36|86 too)
         close_paragraph()
     close_paragraph()
 

@@ -96,7 +96,8 @@ class Pipeline:
         self.relations = RelationExtractor(self.res)
         self.observations = ObservationExtractor(self.res)
 
-    def process_document(self, doc: Document) -> Document:
+    def recognize_document(self, doc: Document) -> Document:
+        """Per-document pass 1: normalise, split, recognise."""
         normalize(doc)
         split_sentences(doc)
         self.recognizer.recognize(doc)
@@ -104,9 +105,25 @@ class Pipeline:
             doc.mentions = [m for m in doc.mentions
                             if norm_label(m.name) not in self.corrections.blocked
                             and not (m.refers_to and norm_label(m.refers_to.name) in self.corrections.blocked)]
+        return doc
+
+    def extract_document(self, doc: Document, corpus_forms: set[str] | None = None) -> Document:
+        """Per-document pass 2: corpus-wide short names, then relations and observations."""
+        if corpus_forms:
+            self.recognizer.add_corpus_short_forms(doc, corpus_forms)
         self.relations.extract(doc)
         self.observations.extract(doc)
         return doc
+
+    def corpus_forms(self, docs: list[Document]) -> set[str]:
+        forms: set[str] = set()
+        for doc in docs:
+            forms |= self.recognizer.short_forms_of(doc.candidates)
+        return forms
+
+    def process_document(self, doc: Document) -> Document:
+        """Both passes on one document alone."""
+        return self.extract_document(self.recognize_document(doc))
 
     def resolve(self, docs: list[Document]) -> dict[str, Entity]:
         entities = Resolver(self.res, self.corrections).resolve(docs)
@@ -120,7 +137,10 @@ class Pipeline:
 
     def build(self, paths: list[str | Path]) -> BuildResult:
         t0 = time.perf_counter()
-        docs = [self.process_document(read_document(f, rel)) for f, rel in collect_inputs(paths)]
+        docs = [self.recognize_document(read_document(f, rel)) for f, rel in collect_inputs(paths)]
+        forms = self.corpus_forms(docs)
+        for doc in docs:
+            self.extract_document(doc, forms)
         entities = self.resolve(docs)
         ds = build_dataset(docs, entities)
         return BuildResult(docs, entities, ds, time.perf_counter() - t0)

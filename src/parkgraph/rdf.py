@@ -53,7 +53,7 @@ def bind(g: Graph | Dataset) -> None:
 def build_dataset(docs: list[Document], entities: dict[str, Entity]) -> Dataset:
     ds = Dataset()
     bind(ds)
-    g = ds.default_context
+    g = ds.default_graph
     for ent in sorted(entities.values(), key=lambda e: e.key):
         n = PGR[ent.key]
         g.add((n, RDF.type, PG[ent.cls]))

@@ -129,6 +129,15 @@ class Resolver:
                 rest = self.strip_place(base)
                 if rest != base and len(rest) >= (3 if cls == "Place" else 4) and not self._generic(rest):
                     keys.add(rest)
+        if cls == "GovernmentBody":
+            for base in list(keys):
+                # 中共杭州市滨江区区委 ~ 杭州市滨江区委 ~ 滨江区委
+                g = re.sub(r"^中共", "", base)
+                g = re.sub(r"([区市县省])\1委$", r"\1委", g)
+                keys.add(g)
+                rest = self.strip_place(g)
+                if len(rest) >= 4:
+                    keys.add(rest)
         if cls == "Place":
             for base in list(keys):
                 keys.add(self.res.places.get(base, base))
