@@ -2,10 +2,10 @@
 corpus, with rules only (no lexicon): the rules must find names they have never seen."""
 
 import pytest
-from conftest import names, process
 
-from parkgraph.entities import prioritize_longest
+from conftest import names, process
 from parkgraph.document import Mention
+from parkgraph.entities import prioritize_longest
 
 
 @pytest.mark.parametrize("text, cls, name", [
@@ -20,7 +20,8 @@ from parkgraph.document import Mention
     ("“我们很满意。”深圳市大疆创新科技有限公司副总裁李明说。", "Enterprise", "深圳市大疆创新科技有限公司"),
     ("青岛海尔生物医疗股份有限公司创始人兼CEO刘占杰介绍，公司专注于生物医药。", "Person", "刘占杰"),
     ("该高新区还设立了长沙麓谷创业投资基金，总规模20亿元。", "Fund", "长沙麓谷创业投资基金"),
-    ("成都高新区发布《成都高新区支持人工智能产业发展的若干政策》。", "Policy", "成都高新区支持人工智能产业发展的若干政策"),
+    ("成都高新区发布《成都高新区支持人工智能产业发展的若干政策》。", "Policy",
+     "成都高新区支持人工智能产业发展的若干政策"),
     ("成都高新区大力实施“蓉漂计划”，吸引人才。", "Policy", "蓉漂计划"),
     ("南京市深入推进“科技创新体系建设工程”。", "Policy", "科技创新体系建设工程"),
     ("宁波高新区实施“甬江引才”工程，成效明显。", "Policy", "甬江引才工程"),

@@ -63,7 +63,8 @@ def test_normalize_full_width_digits_become_ascii():
 
 
 def test_normalize_joins_paragraph_line_broken_over_blank_line():
-    raw = ("大科学装置是推动科技创新、突破关键核心技术的利器。位于成都高新区的某科学城建设传来喜讯——某某生产基地项目将开工。该项目\n\n"
+    raw = ("大科学装置是推动科技创新、突破关键核心技术的利器。"
+           "位于成都高新区的某科学城建设传来喜讯——某某生产基地项目将开工。该项目\n\n"
            "建筑总面积超14.8万平方米。\n\n短标题\n\n下一段落的文字写在这里，它以句号结尾。\n")
     doc = make(raw)
     assert "该项目建筑总面积" in doc.text

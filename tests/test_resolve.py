@@ -1,6 +1,7 @@
 """Alias resolution: one canonical entity per real-world thing, deterministic and explainable."""
 
 import pytest
+
 from parkgraph.resolve import is_abbreviation, norm_label
 
 
@@ -31,7 +32,8 @@ def test_resolve_jiancheng_and_legal_suffix_merge(rules_pipeline):
 
 
 def test_resolve_bracket_variants_are_one_park(rules_pipeline):
-    ents, _ = resolve_texts(rules_pipeline, "西安高新区(长安)发布新政。", "西安高新区（长安）召开大会。西安高新区再创佳绩。")
+    ents, _ = resolve_texts(rules_pipeline, "西安高新区(长安)发布新政。",
+                            "西安高新区（长安）召开大会。西安高新区再创佳绩。")
     e = entity_named(ents, "西安高新区")
     assert e.label == "西安高新区（长安）"
 

@@ -18,6 +18,7 @@ units (yuan, not 亿元; 9.1 for 9.1 %), unit, year and growth rate.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from .document import Document, Mention, ObservationFact
 from .resources import Resources
@@ -85,8 +86,9 @@ class ObservationExtractor:
         if after:
             num, unit = after.group("num"), after.group("unit")
             value_end = after.end()
+            allowed = r"(左右|以上|同比|比上年|较上年|增长|居|位|占|，|、" + ("|的)" if indicator == "TotalInvestment" else ")")
             if re.match(r"[\u4e00-\u9fff]", text[value_end:value_end + 1]) and \
-                    not re.match(r"(左右|以上|同比|比上年|较上年|增长|居|位|占|，|、)", text[value_end:value_end + 3]):
+                    not re.match(allowed, text[value_end:value_end + 3]):
                 return None  # 达5%企业: the figure qualifies the noun after it
         else:
             before = BEFORE.search(text, max(sent.start, m.start() - 12), m.start())
@@ -96,7 +98,7 @@ class ObservationExtractor:
         scale, unit_name = SCALE[unit]
         if units and KIND[unit_name] not in units:
             return None
-        value = round(float(num) * scale, 6)
+        value = float(Decimal(num) * Decimal(int(scale)))
         growth = None
         if value_end is not None:
             g = GROWTH.match(text, value_end, min(sent.end, value_end + 16))
@@ -107,7 +109,7 @@ class ObservationExtractor:
         for k in inside:
             if k.end <= m.start() and k.cls in SUBJECT_CLASSES and not _in_brackets(text, sent.start, k.start):
                 subject = k
-            elif k.end <= m.start() and k.cls == "Industry" and k.start > clause_start:
+            elif k.end <= m.start() and k.cls == "Industry" and k.start >= clause_start:
                 return None  # 新能源产业实现营业收入…: a figure about an industry
         if indicator == "TotalInvestment":
             # 总投资100亿元的格力电器（桂林）智能制造生产基地: the project named after the figure

@@ -146,8 +146,10 @@ def _add_observations(g: Graph, doc: Document, d: URIRef, entities: dict[str, En
 
 
 def repr_decimal(x: float) -> str:
-    s = f"{x:.6f}".rstrip("0").rstrip(".")
-    return s if s not in ("", "-0") else "0"
+    """The canonical xsd:decimal form (always a point: 65000.0), so every syntax round-trips."""
+    s = f"{x:.6f}".rstrip("0")
+    s = s + "0" if s.endswith(".") else s
+    return "0.0" if s == "-0.0" else s
 
 
 def graph_format(path: str | Path) -> str:

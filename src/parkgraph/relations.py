@@ -135,6 +135,11 @@ class RelationExtractor:
                 out.append(RelationFact(s, "foundingYear", groups["year"], sent, f"pattern:{p.id}",
                                         p.confidence, literal=True))
                 continue
+            if p.relation in ("establishedBy", "ledBy") and len(objs) > 1:
+                # 由A与B联合共建: the co-founders cooperate
+                for a, b in zip(objs, objs[1:]):
+                    out.append(RelationFact(a, "cooperatesWith", b, sent, f"pattern:{p.id}+co-founders",
+                                            p.confidence * 0.75))
             for o in objs:
                 if o is s or (o.start == s.start and o.end == s.end):
                     continue

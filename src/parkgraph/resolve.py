@@ -219,7 +219,7 @@ class Resolver:
                 if owner != n:
                     uf.union(owner, n)
                     reasons[n].add(f"key:{k}")
-        for n, (label, cls) in lexicon_label.items():
+        for n, (label, _cls) in lexicon_label.items():
             k = ("lexicon", norm_label(label))
             owner = key_owner.setdefault(k, n)
             if owner != n:
@@ -250,7 +250,7 @@ class Resolver:
                     surface_of.setdefault(norm_label(m.name), clean_label(m.name))
         entities: dict[str, Entity] = {}
         form_entity: dict[str, str] = {}
-        for root, forms in clusters.items():
+        for forms in clusters.values():
             cls = Counter(form_class[f] for f in forms).most_common(1)[0][0]
             if self.corrections:
                 cls = next((self.corrections.retype[f] for f in forms if f in self.corrections.retype), cls)

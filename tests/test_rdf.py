@@ -1,0 +1,106 @@
+"""The written graph follows the contract: classes, labels, documents, evidence, observations."""
+
+from rdflib import Literal
+from rdflib.compare import isomorphic
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+
+from parkgraph.rdf import load_graph, union_graph, write_dataset
+from parkgraph.vocab import ENTITY_CLASSES, PG, PGR, RELATIONS
+
+
+def test_rdf_every_entity_has_one_class_one_zh_label_and_mentions(sample_build):
+    g = union_graph(sample_build.dataset)
+    classes = {PG[c] for c in ENTITY_CLASSES}
+    nodes = {s for s, o in g.subject_objects(RDF.type) if o in classes}
+    assert len(nodes) == len(sample_build.entities)
+    for n in nodes:
+        assert len([o for o in g.objects(n, RDF.type) if o in classes]) == 1
+        labels = list(g.objects(n, RDFS.label))
+        assert len(labels) == 1 and labels[0].language == "zh"
+        assert not any(q in str(labels[0]) for q in "“”《》")
+        assert g.value(n, PG.mentionCount).datatype == XSD.integer
+        assert g.value(n, PG.mentionedIn) is not None
+
+
+def test_rdf_relations_have_evidence_with_sentence_offsets(sample_build):
+    g = union_graph(sample_build.dataset)
+    docs = {d.path: d for d in sample_build.documents}
+    backed = {}
+    for ev in g.subjects(RDF.type, RDF.Statement):
+        backed[(g.value(ev, RDF.subject), g.value(ev, RDF.predicate), g.value(ev, RDF.object))] = ev
+    triples = [(s, PG[p], o) for p in RELATIONS for s, o in g.subject_objects(PG[p])]
+    assert triples
+    for t in triples:
+        ev = backed[t]
+        doc = docs[str(g.value(g.value(ev, PROV.wasDerivedFrom), PG.sourceFile))]
+        start, end = int(g.value(ev, PG.charStart)), int(g.value(ev, PG.charEnd))
+        assert doc.text[start:end] == str(g.value(ev, PG.evidenceText))
+        assert str(g.value(ev, PG.extractor))
+        assert 0 < float(g.value(ev, PG.confidence)) <= 1
+
+
+def test_rdf_cooperation_is_written_both_ways(sample_build):
+    g = union_graph(sample_build.dataset)
+    pairs = set(g.subject_objects(PG.cooperatesWith))
+    assert pairs and all((b, a) in pairs for a, b in pairs)
+
+
+def test_rdf_roles_qualify_works_for(sample_build):
+    g = union_graph(sample_build.dataset)
+    for role in g.subjects(RDF.type, PG.Role):
+        p, o = g.value(role, PG.person), g.value(role, PG.organization)
+        assert (p, PG.worksFor, o) in g and g.value(role, PG.title) is not None
+
+
+def test_rdf_observation_of_hangzhou_gdp_2023(sample_build):
+    g = union_graph(sample_build.dataset)
+    hz = next(s for s, o in g.subject_objects(RDFS.label) if str(o) == "杭州高新区（滨江）")
+    gdp = [o for o in g.subjects(PG.observedEntity, hz)
+           if g.value(o, PG.indicator) == PG.GDP and str(g.value(o, PG.year)) == "2023"]
+    assert len(gdp) == 1
+    o = gdp[0]
+    assert g.value(o, PG.value) == Literal("246790000000.0", datatype=XSD.decimal)
+    assert g.value(o, PG.unit) == PG.CNY and float(g.value(o, PG.growthRate)) == 8.0
+    assert g.value(o, PG.year).datatype == XSD.gYear
+
+
+def test_rdf_documents_have_source_file_and_sha256(sample_build):
+    g = union_graph(sample_build.dataset)
+    docs = list(g.subjects(RDF.type, PG.Document))
+    assert len(docs) == 5
+    for d in docs:
+        assert str(g.value(d, PG.sourceFile)).endswith(".txt")
+        assert len(str(g.value(d, PG.sha256))) == 64
+
+
+def test_rdf_aliases_are_alt_labels(sample_build):
+    g = union_graph(sample_build.dataset)
+    node = next(s for s, o in g.subject_objects(RDFS.label) if str(o) == "杭州宇树科技有限公司")
+    assert {"宇树科技"} <= {str(a) for a in g.objects(node, SKOS.altLabel)}
+    assert str(node).startswith(str(PGR))
+
+
+def test_rdf_all_formats_round_trip(tmp_path, sample_build):
+    ref = union_graph(sample_build.dataset)
+    for ext in ("ttl", "trig", "nq", "nt", "jsonld"):
+        out = tmp_path / f"g.{ext}"
+        write_dataset(sample_build.dataset, out)
+        assert isomorphic(load_graph(out), ref), ext
+
+
+def test_rdf_trig_has_one_named_graph_per_document(tmp_path, sample_build):
+    from rdflib import Dataset
+
+    out = tmp_path / "g.trig"
+    write_dataset(sample_build.dataset, out)
+    ds = Dataset()
+    ds.parse(out, format="trig")
+    names = {str(c.identifier) for c in ds.contexts() if "graph/doc-" in str(c.identifier)}
+    assert len(names) == 5
+
+
+def test_rdf_build_is_deterministic(pipeline, sample_build):
+    from conftest import CORPUS
+
+    again = pipeline.build([CORPUS])
+    assert isomorphic(union_graph(again.dataset), union_graph(sample_build.dataset))

@@ -1,0 +1,61 @@
+"""Relation patterns on sentences of our own (rules only), and their evidence."""
+
+import pytest
+from conftest import process
+
+
+def facts(pipeline, text):
+    doc = process(pipeline, text)
+    return {(f.subject.name, f.predicate, f.object if f.literal else f.object.name) for f in doc.relations}
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("武汉东湖高新区企业武汉光迅科技股份有限公司近日发布新品。",
+     ("武汉光迅科技股份有限公司", "locatedIn", "武汉东湖高新区")),
+    ("位于合肥高新区的量子科学实验室正式启用。", ("量子科学实验室", "locatedIn", "合肥高新区")),
+    ("深圳市大疆创新科技有限公司总部位于深圳高新区，业务遍及全球。",
+     ("深圳市大疆创新科技有限公司", "locatedIn", "深圳高新区")),
+    ("光谷实验室是由华中科技大学牵头、多家企业共建的新型研发机构。", ("光谷实验室", "ledBy", "华中科技大学")),
+    ("穗港疫苗技术产业转化中心在广州高新区揭牌。该转化中心由广州生物岛实验室与广州医药集团有限公司联合共建。",
+     ("广州生物岛实验室", "cooperatesWith", "广州医药集团有限公司")),
+    ("合肥高新区管委会与中国科学技术大学签署战略合作协议。",
+     ("合肥高新区管委会", "cooperatesWith", "中国科学技术大学")),
+    ("深圳市南山区科技创新局局长张明华表示，将加快推进。", ("张明华", "worksFor", "深圳市南山区科技创新局")),
+    ("成都高新区发布《成都高新区支持人工智能产业发展的若干政策》。",
+     ("成都高新区", "implements", "成都高新区支持人工智能产业发展的若干政策")),
+    ("杭州海创科技有限公司成立于2015年，是人形机器人领域的佼佼者。",
+     ("杭州海创科技有限公司", "foundingYear", "2015")),
+    ("杭州海创科技有限公司成立于2015年，是人形机器人领域的佼佼者。",
+     ("杭州海创科技有限公司", "industry", "人形机器人")),
+    ("2023年，苏州工业园区获评“国家生态工业示范奖”。", ("苏州工业园区", "receivedAward", "国家生态工业示范奖")),
+    ("苏州纳米科技园是苏州工业园区的重要片区。", ("苏州纳米科技园", "partOf", "苏州工业园区")),
+    ("南京大学苏州研究院揭牌。", ("南京大学苏州研究院", "affiliatedWith", "南京大学")),
+    ("成都高新区天府软件园的企业数量增长。", ("成都高新区天府软件园", "partOf", "成都高新区")),
+])
+def test_relations_patterns_find_facts(rules_pipeline, text, fact):
+    assert fact in facts(rules_pipeline, text)
+
+
+def test_relations_nearest_subject_wins(rules_pipeline):
+    got = facts(rules_pipeline, "2022年的杭州市“两会”之后，合肥高新区发布《合肥高新区促进人才发展行动方案》。")
+    assert ("合肥高新区", "implements", "合肥高新区促进人才发展行动方案") in got
+    assert not any(s == "杭州市" for s, p, _ in got if p == "implements")
+
+
+def test_relations_topic_subject_for_policy_lists(rules_pipeline):
+    doc = process(rules_pipeline, "成都高新区召开大会。健全企业“雄鹰行动”“凤凰计划”“瞪羚计划”等梯次培育体系。")
+    got = {(f.subject.name, f.object.name) for f in doc.relations if f.predicate == "implements"}
+    assert got == {("成都高新区", "雄鹰行动"), ("成都高新区", "凤凰计划"), ("成都高新区", "瞪羚计划")}
+
+
+def test_relations_person_title_is_kept(rules_pipeline):
+    doc = process(rules_pipeline, "“我们很满意。”深圳市大疆创新科技有限公司副总裁李明说。")
+    f = next(f for f in doc.relations if f.predicate == "worksFor")
+    assert f.title == "副总裁"
+
+
+def test_relations_evidence_is_the_sentence(rules_pipeline):
+    doc = process(rules_pipeline, "这是第一句。位于合肥高新区的量子科学实验室正式启用。")
+    f = next(f for f in doc.relations if f.predicate == "locatedIn")
+    assert doc.text[f.sentence.start:f.sentence.end] == "位于合肥高新区的量子科学实验室正式启用。"
+    assert f.extractor == "pattern:locatedIn/位于X的Y" and 0 < f.confidence <= 1
