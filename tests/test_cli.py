@@ -1,9 +1,10 @@
 """The command line: exit codes, summaries, clear errors, atomic output."""
 
 import pytest
-from conftest import CORPUS
 
 from parkgraph.cli import main
+
+from conftest import CORPUS
 
 
 def test_cli_build_writes_graph_and_prints_summary(tmp_path, capsys):

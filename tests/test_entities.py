@@ -3,9 +3,10 @@ corpus, with rules only (no lexicon): the rules must find names they have never 
 
 import pytest
 
-from conftest import names, process
 from parkgraph.document import Mention
 from parkgraph.entities import prioritize_longest
+
+from conftest import names, process
 
 
 @pytest.mark.parametrize("text, cls, name", [

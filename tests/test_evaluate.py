@@ -5,11 +5,12 @@ import subprocess
 import sys
 
 import pytest
-from conftest import GOLD, SHARED
 
 from parkgraph.cli import main
 from parkgraph.evaluate import evaluate, load_gold
 from parkgraph.rdf import load_graph, write_dataset
+
+from conftest import GOLD, SHARED
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,7 @@
 """Statistical observations: indicator, entity, year, value in base units, unit, growth."""
 
 import pytest
+
 from conftest import process
 
 

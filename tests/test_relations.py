@@ -1,6 +1,7 @@
 """Relation patterns on sentences of our own (rules only), and their evidence."""
 
 import pytest
+
 from conftest import process
 
 

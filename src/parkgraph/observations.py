@@ -86,7 +86,8 @@ class ObservationExtractor:
         if after:
             num, unit = after.group("num"), after.group("unit")
             value_end = after.end()
-            allowed = r"(左右|以上|同比|比上年|较上年|增长|居|位|占|，|、" + ("|的)" if indicator == "TotalInvestment" else ")")
+            allowed = r"(左右|以上|同比|比上年|较上年|增长|居|位|占|，|、"
+            allowed += "|的)" if indicator == "TotalInvestment" else ")"  # 总投资100亿元的X
             if re.match(r"[\u4e00-\u9fff]", text[value_end:value_end + 1]) and \
                     not re.match(allowed, text[value_end:value_end + 3]):
                 return None  # 达5%企业: the figure qualifies the noun after it

@@ -137,7 +137,7 @@ class RelationExtractor:
                 continue
             if p.relation in ("establishedBy", "ledBy") and len(objs) > 1:
                 # 由A与B联合共建: the co-founders cooperate
-                for a, b in zip(objs, objs[1:]):
+                for a, b in zip(objs, objs[1:], strict=False):
                     out.append(RelationFact(a, "cooperatesWith", b, sent, f"pattern:{p.id}+co-founders",
                                             p.confidence * 0.75))
             for o in objs:
