@@ -21,6 +21,16 @@ EXAMPLES = {
              "  parkgraph build data/corpus -o out/graph.ttl --lexicon my/lexicon/",
     "eval": "examples:\n  parkgraph eval out/graph.ttl tests/data/sample-corpus.gold.json --errors\n"
             "  parkgraph eval out/graph.ttl gold.json --min-entity-f1 0.9",
+    "validate": "examples:\n  parkgraph validate out/graph.ttl\n"
+                "  parkgraph validate out/graph.ttl --corpus data/corpus --fail-on warning\n"
+                "  parkgraph validate out/graph.ttl --format json > report.json",
+    "query": "examples:\n  parkgraph query --list\n  parkgraph query park-hierarchy out/graph.ttl\n"
+             "  parkgraph query indicator-timeseries out/graph.ttl --param entity=杭州高新区（滨江） --param indicator=GDP\n"
+             "  parkgraph query my-query.rq out/graph.ttl --format csv > rows.csv",
+    "export": "examples:\n  parkgraph export out/graph.ttl -o out/graph.gexf\n"
+              "  parkgraph export out/graph.ttl -o out/graph.graphml --exclude-classes Industry Place\n"
+              "  parkgraph export out/graph.ttl -o out/orgs.gexf --classes Park Lab Enterprise --observations",
+    "check": "examples:\n  parkgraph check data/corpus\n  parkgraph check articles/ --fail-on warning",
 }
 
 
@@ -53,7 +63,115 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--json", metavar="OUT", help="write the full report as JSON")
     for name in ("entity", "relation", "observation"):
         e.add_argument(f"--min-{name}-f1", type=float, metavar="X", help=f"exit 1 when {name} F1 is below X")
+    v = sub.add_parser("validate", help="validate a graph against the SHACL shapes and the contract checks",
+                       description="Validate GRAPH: SHACL shapes (ontology/shapes.ttl) plus the checks SHACL cannot "
+                                   "do well (labels on two nodes, evidence behind every fact, evidence offsets "
+                                   "re-read from the source). Exit 0 conforms, 1 does not conform, 2 error.",
+                       epilog=EXAMPLES["validate"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    v.add_argument("graph")
+    v.add_argument("--shapes", metavar="FILE", help="SHACL shapes (default ontology/shapes.ttl)")
+    v.add_argument("--corpus", action="append", metavar="DIR",
+                   help="folder the documents were built from, to re-check evidence offsets; repeatable")
+    v.add_argument("--format", choices=("text", "json", "turtle"), default="text")
+    v.add_argument("--fail-on", choices=("violation", "warning", "info"), default="violation",
+                   help="the lowest severity that makes the exit code 1 (default violation)")
+
+    q = sub.add_parser("query", help="run a SPARQL query of the pack (or your own .rq) on a graph",
+                       description="Run QUERY (a .rq file or the name of one in queries/) on GRAPH.",
+                       epilog=EXAMPLES["query"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    q.add_argument("query", nargs="?")
+    q.add_argument("graph", nargs="?")
+    q.add_argument("--list", action="store_true", help="list the stored queries with their descriptions")
+    q.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="set a query parameter")
+    q.add_argument("--format", choices=("table", "csv", "tsv", "json"), default="table")
+
+    x = sub.add_parser("export", help="export a graph for Gephi (.gexf) or other tools (.graphml)",
+                       description="Write entities as nodes and relations as weighted edges; GEXF carries colours "
+                                   "by class, sizes by degree and initial positions.",
+                       epilog=EXAMPLES["export"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    x.add_argument("graph")
+    x.add_argument("-o", "--output", required=True, help="OUT.gexf or OUT.graphml")
+    x.add_argument("--classes", nargs="+", metavar="CLASS", help="only these entity classes")
+    x.add_argument("--exclude-classes", nargs="+", metavar="CLASS", help="leave these classes out")
+    x.add_argument("--observations", action="store_true", help="add observations as nodes")
+
+    c = sub.add_parser("check", help="build a corpus in memory and validate it (a one-line CI step)",
+                       description="Build CORPUS in memory and validate the graph; exit non-zero on violations.",
+                       epilog=EXAMPLES["check"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    c.add_argument("corpus", nargs="+")
+    c.add_argument("--no-lexicon", action="store_true")
+    c.add_argument("--fail-on", choices=("violation", "warning", "info"), default="violation")
+    c.add_argument("--format", choices=("text", "json", "turtle"), default="text")
     return ap
+
+
+def _print_validation(report, fmt: str) -> None:
+    from .validate import format_json, format_text, format_turtle
+
+    print({"text": format_text, "json": format_json, "turtle": format_turtle}[fmt](report))
+
+
+def cmd_validate(a: argparse.Namespace) -> int:
+    from .rdf import load_graph
+    from .validate import validate_graph
+
+    g = load_graph(a.graph)
+    corpus = [Path(d) for d in a.corpus] if a.corpus else None
+    report = validate_graph(g, a.shapes, corpus_dirs=corpus)
+    _print_validation(report, a.format)
+    return 0 if report.conforms(a.fail_on) else 1
+
+
+def cmd_check(a: argparse.Namespace) -> int:
+    from .pipeline import BuildOptions, Pipeline
+    from .rdf import union_graph
+    from .validate import validate_graph
+
+    result = Pipeline(BuildOptions(use_lexicon=not a.no_lexicon)).build(a.corpus)
+    report = validate_graph(union_graph(result.dataset), documents=result.documents)
+    _print_validation(report, a.format)
+    if a.format == "text":
+        print(f"checked {len(result.documents)} documents, {len(result.entities)} entities")
+    return 0 if report.conforms(a.fail_on) else 1
+
+
+def cmd_query(a: argparse.Namespace) -> int:
+    from .query import format_rows, list_queries, load_query, open_store, run_query
+
+    if a.list:
+        for q in list_queries():
+            params = ", ".join(f"{n}={d}" for n, (d, _) in q.params.items())
+            print(f"{q.name:<24} {q.description}" + (f"  [{params}]" if params else ""))
+        return 0
+    if not a.query or not a.graph:
+        print("parkgraph query: give QUERY and GRAPH, or --list", file=sys.stderr)
+        return 2
+    values = {}
+    for p in a.param:
+        if "=" not in p:
+            print(f"parkgraph query: --param takes NAME=VALUE, not {p!r}", file=sys.stderr)
+            return 2
+        k, v = p.split("=", 1)
+        values[k.strip()] = v
+    q = load_query(a.query)
+    names, rows = run_query(open_store(a.graph), q, values)
+    print(format_rows(names, rows, a.format))
+    return 0
+
+
+def cmd_export(a: argparse.Namespace) -> int:
+    from .export import summary, to_networkx, write_graph
+    from .query import open_store
+    from .vocab import ENTITY_CLASSES
+
+    for cls in (a.classes or []) + (a.exclude_classes or []):
+        if cls not in ENTITY_CLASSES:
+            print(f"parkgraph export: unknown class {cls!r}; classes: {', '.join(ENTITY_CLASSES)}", file=sys.stderr)
+            return 2
+    g = to_networkx(open_store(a.graph), set(a.classes or []), set(a.exclude_classes or []), a.observations)
+    write_graph(g, a.output)
+    print(f"wrote {a.output}: {summary(g)}")
+    return 0
 
 
 def cmd_build(a: argparse.Namespace) -> int:
@@ -101,7 +219,8 @@ def cmd_eval(a: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
-COMMANDS = {"build": cmd_build, "eval": cmd_eval}
+COMMANDS = {"build": cmd_build, "eval": cmd_eval, "validate": cmd_validate, "query": cmd_query,
+            "export": cmd_export, "check": cmd_check}
 
 
 def main(argv: list[str] | None = None) -> int:

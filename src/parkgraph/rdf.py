@@ -93,7 +93,7 @@ def _evidence(g: Graph, doc: Document, d: URIRef, s, p, o, sent, extractor: str,
     g.add((ev, PG.evidenceText, Literal(sent.text, lang="zh")))
     g.add((ev, PG.charStart, Literal(sent.start, datatype=XSD.integer)))
     g.add((ev, PG.charEnd, Literal(sent.end, datatype=XSD.integer)))
-    g.add((ev, PG.confidence, Literal(round(confidence, 3), datatype=XSD.decimal)))
+    g.add((ev, PG.confidence, Literal(repr_decimal(round(confidence, 3)), datatype=XSD.decimal)))
     g.add((ev, PG.extractor, Literal(extractor)))
     return ev
 
