@@ -15,6 +15,11 @@ $(VENV)/.installed: pyproject.toml
 
 demo: $(VENV)/.installed
 	$(PG) build data/corpus -o $(OUT)/graph.ttl
+	$(PG) validate $(OUT)/graph.ttl --corpus data/corpus
+	$(PG) query park-hierarchy $(OUT)/graph.ttl
+	$(PG) query indicator-timeseries $(OUT)/graph.ttl --param entity=杭州高新区（滨江） --param indicator=GDP
+	$(PG) export $(OUT)/graph.ttl -o $(OUT)/graph.gexf
+	@echo "Open $(OUT)/graph.gexf in Gephi; the graph is $(OUT)/graph.ttl"
 
 test: $(VENV)/.installed
 	$(PY) -m pytest

@@ -25,7 +25,8 @@ EXAMPLES = {
                 "  parkgraph validate out/graph.ttl --corpus data/corpus --fail-on warning\n"
                 "  parkgraph validate out/graph.ttl --format json > report.json",
     "query": "examples:\n  parkgraph query --list\n  parkgraph query park-hierarchy out/graph.ttl\n"
-             "  parkgraph query indicator-timeseries out/graph.ttl --param entity=杭州高新区（滨江） --param indicator=GDP\n"
+             "  parkgraph query indicator-timeseries out/graph.ttl \\\n"
+             "      --param entity=杭州高新区（滨江） --param indicator=GDP\n"
              "  parkgraph query my-query.rq out/graph.ttl --format csv > rows.csv",
     "export": "examples:\n  parkgraph export out/graph.ttl -o out/graph.gexf\n"
               "  parkgraph export out/graph.ttl -o out/graph.graphml --exclude-classes Industry Place\n"

@@ -55,7 +55,7 @@ SELECT ?s ?p ?o (COUNT(DISTINCT ?ev) AS ?n) (GROUP_CONCAT(?text; separator=" ") 
   FILTER(?p IN (%s))
   OPTIONAL { ?ev rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; pg:evidenceText ?text . }
 } GROUP BY ?s ?p ?o
-""" % ", ".join(f"pg:{r}" for r in RELATIONS)
+""".replace("%s", ", ".join(f"pg:{r}" for r in RELATIONS))
 OBSERVATION_QUERY = """
 PREFIX pg: <https://w3id.org/parkgraph/ontology#>
 SELECT ?obs ?e ?ind ?year ?value ?unit WHERE {
