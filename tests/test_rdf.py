@@ -95,7 +95,7 @@ def test_rdf_trig_has_one_named_graph_per_document(tmp_path, sample_build):
     write_dataset(sample_build.dataset, out)
     ds = Dataset()
     ds.parse(out, format="trig")
-    names = {str(c.identifier) for c in ds.contexts() if "graph/doc-" in str(c.identifier)}
+    names = {str(c.identifier) for c in ds.graphs() if "graph/doc-" in str(c.identifier)}
     assert len(names) == 5
 
 

@@ -35,12 +35,14 @@ STOP_TAGS = {"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "m", "q", "
 VERBISH_TAGS = {"v", "vd", "vn", "d", "ad", "vi", "vq", "t", "f", "a", "b"}
 STOP_CHARS = set("的是在和与等就都还已则也很对说了着过被把从向为于及或而其该各这那"
                  "我你他她它们年月日个到含让给使往用据按经靠要会需第前约超近共将")
+# characters that end a given name (a smaller set: 超, 约, 前 … do occur in names)
+NAME_STOP = set("的是在和与等就都还已则也很对说了着过被把从向为于及或而其该各这那我你他她它们年月日个")
 NAME_PREFIXES = ("中共", "中国", "中华人民共和国")
 DEPARTMENT = re.compile(r"(事业部|研发室|研究室|办公室|党委|党支部|研发部|技术部|工程系|工程|系|室|部|处|科)$")
 MAX_NAME = 20
 # heads after which a bare place does not make a name (浙江省产业园区), unlike 杭州高新区
 PLACE_NOT_ENOUGH = {"高新技术产业园区", "产业园区", "产业园", "科技园", "创新中心", "研究中心", "服务中心", "交易中心",
-                    "实验室", "重点实验室", "研究院", "基金", "产业基金", "项目", "基地项目", "生产基地"}
+                    "重点实验室", "研究院", "基金", "产业基金", "项目", "基地项目", "生产基地"}
 # the classes whose names may stand inside a name of the key class (浙江大学|滨江研究院)
 PARENTS = {
     "Lab": {"University", "Lab", "Enterprise", "Organization", "Park", "GovernmentBody"},
@@ -124,6 +126,7 @@ class Recognizer:
         kept = prioritize_longest(cands)
         kept += self.alias_mentions(doc, kept)
         kept = prioritize_longest(kept)
+        kept += self.industry_phrase_mentions(text, kept)
         kept += self.reference_mentions(text, kept)
         kept.sort(key=lambda m: m.start)
         doc.candidates = cands
@@ -515,7 +518,7 @@ class Recognizer:
             given = text[i + sl:i + sl + n]
             if len(given) < n or not all("\u4e00" <= c <= "\u9fff" for c in given):
                 continue
-            if any(c in STOP_CHARS for c in given):
+            if any(c in NAME_STOP for c in given):
                 continue
             after = text[i + sl + n:i + sl + n + 4]
             if not after or after[0] in PUNCT or after.startswith(self._speech) \
@@ -523,7 +526,7 @@ class Recognizer:
                 return text[i:i + sl + n]
         # no clear end: the common three-character name
         given = text[i + sl:i + sl + 2]
-        if len(given) == 2 and all("\u4e00" <= c <= "\u9fff" and c not in STOP_CHARS for c in given):
+        if len(given) == 2 and all("\u4e00" <= c <= "\u9fff" and c not in NAME_STOP for c in given):
             return text[i:i + sl + 2]
         return None
 
@@ -606,7 +609,7 @@ class Recognizer:
                 continue
             s, e = toks[j].start, t.end
             name = text[s:e]
-            cue = re.match(r"(?:企业|公司|集团|总部|董事长|总经理|创始人|成立|创办|是)", text[e:e + 3])
+            cue = re.match(r"(?:企业|公司|集团|总部|董事长|总经理|创始人|成立|创办|是|达成|签署|签订|合作)", text[e:e + 3])
             if not cue and text.count(name) < 2:
                 continue  # a trade name recurs or is introduced as a company
             out.append(Mention(s, e, name, "Enterprise", f"rule:trade-name/{t.word}", priority=1))
@@ -688,10 +691,11 @@ class Recognizer:
         heads = {"高新区": "Park", "园区": "Park", "开发区": "Park", "基金": "Fund", "项目": "Project",
                  "实验室": "Lab", "研究院": "Lab", "中心": "Lab", "转化中心": "Lab", "公司": "Enterprise",
                  "企业": "Enterprise", "集团": "Enterprise", "大学": "University"}
-        rx = re.compile(r"该(" + "|".join(sorted(heads, key=len, reverse=True)) + ")")
+        rx = re.compile(r"该(" + "|".join(sorted(heads, key=len, reverse=True)) + ")"
+                        r"|(?:(?<=^)|(?<=[，。；：、“\n])|(?<=位于)|(?<=在)|(?<=全))(园区)(?![区内外])")
         starts = sorted(kept, key=lambda m: m.start)
         for m in rx.finditer(text):
-            cls = heads[m.group(1)]
+            cls = heads[m.group(1)] if m.group(1) else "Park"  # bare 园区: the park in focus
             prev = [k for k in starts if k.end <= m.start() and k.cls == cls and m.start() - k.end < 600]
             if not prev:
                 continue
@@ -700,6 +704,21 @@ class Recognizer:
                          is_reference=True)
             mm.refers_to = target
             out.append(mm)
+        return out
+
+
+    def industry_phrase_mentions(self, text: str, kept: list[Mention]) -> list[Mention]:
+        """Industries the text names as such: 是光纤预制棒领域的佼佼者, 聚焦材料科学领域."""
+        out = []
+        rx = re.compile(r"(?:是|深耕|布局|主攻|瞄准)([\u4e00-\u9fff]{2,8}?)(?:领域|行业|赛道)")
+        for m in rx.finditer(text):
+            s, e = m.span(1)
+            name = m.group(1)
+            if any(s < k.end and k.start < e for k in kept) or not self._name_ok(name, 2):
+                continue
+            if any(c in STOP_CHARS for c in name) or name.endswith(("的", "等")):
+                continue
+            out.append(Mention(s, e, name, "Industry", "rule:industry/X领域", priority=0))
         return out
 
 

@@ -26,7 +26,7 @@ from .resources import Resources
 NUMBER = r"(?P<num>\d+(?:\.\d+)?)"
 UNIT = r"(?P<unit>亿美元|万美元|美元|亿元|万亿元|万元|元|%|万人|万名|人|名|万件|件|万家|家|个|项|台)"
 AFTER = re.compile(rf"[^。；，\d]{{0,8}}?(?:达到?|为|实现|完成|超过?|约|近|共|累计|突破|保持|增至)?[^。；，\d]{{0,3}}?"
-                   rf"{NUMBER}\s*{UNIT}")
+                   rf"{NUMBER}\s*(?:余|多)?{UNIT}")
 BEFORE = re.compile(rf"{NUMBER}\s*{UNIT}[^。；，\d]{{0,3}}$")
 GROWTH = re.compile(r"(?:左右)?[，、,]?\s*(?:同比|比上年|较上年)?(?P<dir>增长|增加|提升|上升|提高|下降|减少|回落)"
                     r"(?P<g>\d+(?:\.\d+)?)%")
@@ -147,8 +147,16 @@ class ObservationExtractor:
 
 
 def _in_brackets(text: str, start: int, pos: int) -> bool:
+    """Is pos inside （…） or “…” within the sentence that begins at start? Such a mention is
+    an aside or an object (建设“中国视谷”), never the park the text is talking about."""
     head = text[start:pos]
-    return head.rfind("（") > head.rfind("）")
+    if head.rfind("（") > head.rfind("）"):
+        return True
+    q = head.rfind("“")
+    if q > head.rfind("”"):
+        # a quote that opens a clause names the subject (“国际滨”将实施…); after a word it is an object
+        return q > 0 and head[q - 1] not in "，。；：、！？”\n"
+    return False
 
 
 def extract_observations(doc: Document, res: Resources) -> Document:
