@@ -609,7 +609,8 @@ class Recognizer:
                 continue
             s, e = toks[j].start, t.end
             name = text[s:e]
-            cue = re.match(r"(?:企业|公司|集团|总部|董事长|总经理|创始人|成立|创办|是|达成|签署|签订|合作)", text[e:e + 3])
+            cue = re.match(r"(?:企业|公司|集团|总部|董事长|总经理|创始人|成立|创办|是|达成|签署|签订|合作)",
+                           text[e:e + 3])
             if not cue and text.count(name) < 2:
                 continue  # a trade name recurs or is introduced as a company
             out.append(Mention(s, e, name, "Enterprise", f"rule:trade-name/{t.word}", priority=1))
@@ -618,11 +619,10 @@ class Recognizer:
 
     def short_forms_of(self, mentions: list[Mention]) -> set[str]:
         """Short forms of the legal enterprise names among the mentions."""
-        from .resolve import LEGAL_FORMS
-
+        legal = tuple(lf for lf in self.res.legal_forms if lf != "公司")
         forms: set[str] = set()
         for c in mentions:
-            if c.cls == "Enterprise" and c.text.endswith(LEGAL_FORMS[:-1]):
+            if c.cls == "Enterprise" and c.text.endswith(legal):
                 forms |= self._short_forms(c.text)
         return forms
 
@@ -643,10 +643,8 @@ class Recognizer:
             doc.mentions = sorted(doc.mentions + prioritize_longest(new), key=lambda m: m.start)
 
     def _short_forms(self, legal: str) -> set[str]:
-        from .resolve import LEGAL_FORMS, TRADE_DESCRIPTORS
-
         name = re.sub(r"（[^）]*）", "", legal)
-        for lf in LEGAL_FORMS:
+        for lf in self.res.legal_forms:
             if name.endswith(lf):
                 name = name[: -len(lf)]
                 break
@@ -657,7 +655,7 @@ class Recognizer:
                 break
         out = {name}
         core = name
-        for d in TRADE_DESCRIPTORS:
+        for d in self.res.trade_descriptors:
             if core.endswith(d) and len(core) - len(d) >= 2:
                 core = core[: -len(d)]
                 out.add(core)

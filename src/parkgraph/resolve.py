@@ -35,10 +35,6 @@ CLASS_SLUG = {
     "Organization": "org", "Fund": "fund", "Policy": "policy", "Person": "person", "Place": "place",
     "Industry": "industry", "Award": "award", "Event": "event", "Project": "project",
 }
-LEGAL_FORMS = ("集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司", "公司")
-TRADE_DESCRIPTORS = ("基因药业", "磁材料", "微电机", "机器人", "生物制药", "制药", "科技", "技术", "药业", "电子", "信息", "控股",
-                     "集团", "股份", "智能", "网络", "软件", "通信", "生物", "医药", "材料", "能源", "纺织",
-                     "精密", "电器", "汽车", "动力")
 LONG_HEADS = (("高新技术产业开发区", "高新区"), ("经济技术开发区", "经开区"), ("科学技术", "科技"),
               ("工作委员会", "工委"), ("管理委员会", "管委会"))
 QUOTES = re.compile(r"[\s“”‘’\"'「」『』《》〈〉]")
@@ -164,7 +160,7 @@ class Resolver:
     def enterprise_cores(self, name: str) -> set[str]:
         out = set()
         s = self.strip_place(name)
-        for lf in LEGAL_FORMS:
+        for lf in self.res.legal_forms:
             if s.endswith(lf) and len(s) > len(lf) + 1:
                 s = s[: -len(lf)]
                 break
@@ -172,7 +168,7 @@ class Resolver:
         changed = True
         while changed:
             changed = False
-            for d in TRADE_DESCRIPTORS:
+            for d in self.res.trade_descriptors:
                 if s.endswith(d) and len(s) - len(d) >= 2:
                     s = s[: -len(d)]
                     out.add(s)
@@ -312,8 +308,10 @@ class Resolver:
                     break
 
     def canonical(self, forms: list[str]) -> str:
+        legal_forms = tuple(lf for lf in self.res.legal_forms if lf != "公司")
+
         def score(f: str) -> tuple:
-            legal = any(f.endswith(lf) for lf in LEGAL_FORMS[:-1])
+            legal = f.endswith(legal_forms)
             return (legal, len(norm_label(f)), f)
         return max(forms, key=score)
 

@@ -49,6 +49,8 @@ class Resources:
     suffixes: dict[str, tuple[str, int]]
     suffix_re: re.Pattern
     short_company_suffixes: list[str]
+    legal_forms: list[str]
+    trade_descriptors: list[str]
     boundary_words: set[str]
     generic_words: set[str]
     titles: list[str]
@@ -140,6 +142,8 @@ def load_resources(data_dir: str | None = None, lexicon_dirs: tuple[str, ...] | 
         suffixes=suffixes,
         suffix_re=suffix_re,
         short_company_suffixes=sorted(_lines(pat / "short_company_suffixes.txt"), key=len, reverse=True),
+        legal_forms=sorted(_lines(pat / "legal_forms.txt"), key=len, reverse=True),
+        trade_descriptors=sorted(_lines(pat / "trade_descriptors.txt"), key=len, reverse=True),
         boundary_words=set(_lines(pat / "boundary_words.txt")),
         generic_words=set(_lines(pat / "generic_words.txt")),
         titles=sorted(_lines(pat / "titles.txt"), key=len, reverse=True),
