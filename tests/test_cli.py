@@ -39,9 +39,10 @@ def test_cli_build_never_leaves_a_half_written_graph(tmp_path, capsys):
     out.write_text("previous graph", encoding="utf-8")
     bad = tmp_path / "corpus"
     bad.mkdir()
-    (bad / "a.txt").write_bytes(b"\xff\xfe\x00\xd8 not text \x81")
+    (bad / "a.txt").write_bytes(b"\x81\x30\x00\x01\x02 not text \x03\x04\x05\x06")
     assert main(["build", str(bad), "-o", str(out)]) == 2
-    assert "a.txt" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "a.txt" in err and "nothing was written" in err
     assert out.read_text(encoding="utf-8") == "previous graph"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".g.ttl")] == []
 

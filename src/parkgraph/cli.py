@@ -1,7 +1,8 @@
 """The command line: a thin layer over the pipeline, validation, queries and export.
 
 Exit codes: 0 success; 1 the graph does not conform / a quality floor is not met; 2 a usage
-error or a problem with an input (named in the message, no traceback).
+error or a fatal problem with an input (named in the message, no traceback); 3 the graph was
+built but some files were skipped (each reported with its reason; --strict makes that fatal).
 """
 
 from __future__ import annotations
@@ -42,8 +43,11 @@ def _parser() -> argparse.ArgumentParser:
     sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     b = sub.add_parser("build", help="build a knowledge graph from articles",
-                       description="Build a knowledge graph from Chinese articles (files or folders of "
-                                   ".txt/.md). The output format follows OUT's ending: .ttl .trig .nq .nt .jsonld.",
+                       description="Build a knowledge graph from Chinese articles: files or folders of .txt, .md, "
+                                   ".html, .pdf and .jsonl ({id, title, date, text, url} a line), in UTF-8 or "
+                                   "GB18030/GBK, Simplified or Traditional. The output format follows OUT's "
+                                   "ending: .ttl .trig .nq .nt .jsonld. Exit 0 all built, 3 built with skipped "
+                                   "files, 2 fatal error.",
                        epilog=EXAMPLES["build"], formatter_class=argparse.RawDescriptionHelpFormatter)
     b.add_argument("corpus", nargs="+", help="files or folders of articles")
     b.add_argument("-o", "--output", required=True, help="graph file to write")
@@ -52,7 +56,11 @@ def _parser() -> argparse.ArgumentParser:
                    help="lexicon directory or file (JSONL); repeatable; default data/lexicon")
     b.add_argument("--corrections", metavar="DIR", help="corrections directory (default data/corrections)")
     b.add_argument("--data-dir", metavar="DIR", help="rule data directory (default: the project's data/)")
-    b.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    b.add_argument("--max-bytes", type=int, default=50 * 1024 * 1024, metavar="N",
+                   help="skip files larger than N bytes (default 50 MB)")
+    b.add_argument("--strict", action="store_true", help="any skipped file is a fatal error (exit 2)")
+    b.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary; errors only")
+    b.add_argument("-v", "--verbose", action="store_true", help="a line per document and every skipped file")
 
     e = sub.add_parser("eval", help="score a graph against a gold annotation",
                        description="Precision, recall and F1 of GRAPH against GOLD.json, as the graph "
@@ -176,15 +184,25 @@ def cmd_export(a: argparse.Namespace) -> int:
 
 
 def cmd_build(a: argparse.Namespace) -> int:
+    from .errors import InputError
     from .pipeline import BuildOptions, Pipeline
-    from .rdf import write_dataset
+    from .progress import Progress
+    from .rdf import graph_format, write_dataset
 
     opts = BuildOptions(use_lexicon=not a.no_lexicon, lexicon_dirs=tuple(a.lexicon) if a.lexicon else None,
-                        data_dir=a.data_dir, corrections_dir=a.corrections)
-    from .rdf import graph_format
-
+                        data_dir=a.data_dir, corrections_dir=a.corrections, max_bytes=a.max_bytes)
     graph_format(a.output)  # fail on a bad ending before the work
-    result = Pipeline(opts).build(a.corpus)
+    bar = Progress(enabled=False if a.quiet or a.verbose else None)
+
+    def progress(done: int, total: int, path: str) -> None:
+        if a.verbose:
+            print(f"  [{done}/{total}] {path}", file=sys.stderr)
+        bar(done, total, path)
+
+    result = Pipeline(opts).build(a.corpus, progress=progress, strict=a.strict)
+    _report_skipped(result.skipped, a.verbose)
+    if not result.documents:
+        raise InputError(", ".join(a.corpus), "no article could be read; nothing was written")
     t0 = time.perf_counter()
     size = write_dataset(result.dataset, a.output)
     if not a.quiet:
@@ -196,7 +214,22 @@ def cmd_build(a: argparse.Namespace) -> int:
               f"in {result.seconds + time.perf_counter() - t0:.2f} s"
               f"{' (no lexicon)' if a.no_lexicon else ''}")
         print("  entities: " + ", ".join(f"{c} {n}" for c, n in by_class.most_common()))
-    return 0
+    return 3 if result.skipped else 0
+
+
+def _report_skipped(skipped, verbose: bool) -> None:
+    """Warnings summarised: one line of counts, and up to five examples (all with -v)."""
+    if not skipped:
+        return
+    reasons = Counter(s.reason.split(" (")[0] if not s.reason.startswith("duplicate") else "duplicate"
+                      for s in skipped)
+    print(f"parkgraph build: skipped {len(skipped)} file{'s' if len(skipped) > 1 else ''}: "
+          + ", ".join(f"{n} {r}" for r, n in reasons.most_common()), file=sys.stderr)
+    shown = skipped if verbose else skipped[:5]
+    for s in shown:
+        print(f"  {s.path}: {s.reason}", file=sys.stderr)
+    if len(shown) < len(skipped):
+        print(f"  … and {len(skipped) - len(shown)} more (-v lists all)", file=sys.stderr)
 
 
 def cmd_eval(a: argparse.Namespace) -> int:

@@ -98,7 +98,15 @@ class Document:
     observations: list[ObservationFact] = field(default_factory=list)
     title: str | None = None
     date: str | None = None   # ISO date when the text dates itself
+    url: str | None = None
     sha256: str = ""
+    # the normalised text before Traditional → Simplified conversion (same length, same offsets);
+    # rules read `text`, evidence quotes `original`
+    original: str | None = None
+
+    @property
+    def display_text(self) -> str:
+        return self.original if self.original is not None else self.text
 
     def sentence_at(self, pos: int) -> Sentence | None:
         for s in self.sentences:

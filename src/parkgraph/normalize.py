@@ -126,6 +126,7 @@ def normalize(doc: Document) -> Document:
 
     chars, offsets = _clean_characters(out_chars, out_offsets)
     doc.text = "".join(chars)
+    simplify(doc)
     doc.offsets = offsets
     doc.paragraphs = _paragraph_spans(doc.text)
     if headings:
@@ -136,6 +137,29 @@ def normalize(doc: Document) -> Document:
     if m:
         y, mo, d = m.groups()
         doc.date = f"{y}-{int(mo):02d}-{int(d):02d}"
+    return doc
+
+
+_T2S = None
+
+
+def simplify(doc: Document) -> Document:
+    """Traditional Chinese becomes Simplified, character by character so offsets stay valid; the
+    original is kept in `doc.original` for evidence."""
+    global _T2S
+    cjk = sum(1 for c in doc.text if is_cjk(c))
+    if cjk == 0:
+        return doc
+    if _T2S is None:
+        import opencc
+
+        _T2S = opencc.OpenCC("t2s")
+    converted = _T2S.convert(doc.text)
+    if len(converted) != len(doc.text):  # a phrase rule changed the length: convert char by char
+        converted = "".join(_T2S.convert(c) if len(_T2S.convert(c)) == 1 else c for c in doc.text)
+    changed = sum(1 for a, b in zip(doc.text, converted, strict=True) if a != b)
+    if changed >= max(2, 0.01 * cjk):
+        doc.original, doc.text = doc.text, converted
     return doc
 
 

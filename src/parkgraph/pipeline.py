@@ -9,8 +9,8 @@ in parallel; resolution is the one step that sees the whole corpus.
 
 from __future__ import annotations
 
-import hashlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,8 +27,8 @@ from .relations import RelationExtractor
 from .resolve import Entity, Resolver, norm_label
 from .resources import Resources, load_resources
 from .sentences import split_sentences
+from .sources import DEFAULT_MAX_BYTES, Skipped, read_corpus, read_documents
 
-TEXT_SUFFIXES = (".txt", ".md")
 PIPELINE_VERSION = "1"
 
 
@@ -38,6 +38,7 @@ class BuildOptions:
     lexicon_dirs: tuple[str, ...] | None = None
     data_dir: str | None = None
     corrections_dir: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
 
 
 @dataclass
@@ -46,43 +47,15 @@ class BuildResult:
     entities: dict[str, Entity]
     dataset: Dataset
     seconds: float
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-
-
-def collect_inputs(paths: list[str | Path]) -> list[tuple[Path, str]]:
-    """(file, path relative to its corpus root) for every article under the given paths."""
-    out: list[tuple[Path, str]] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES and not f.name.startswith("."):
-                    out.append((f, f.relative_to(p).as_posix()))
-        elif p.is_file():
-            out.append((p, p.name))
-        else:
-            raise InputError(p, "no such file or directory")
-    return out
-
-
-def decode(data: bytes, path: Path | str) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    for enc in ("utf-8", "gb18030"):
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    raise InputError(path, "not text in UTF-8 or GB18030")
+    skipped: list[Skipped] = field(default_factory=list)
 
 
 def read_document(path: Path, rel: str) -> Document:
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise InputError(path, e.strerror or str(e)) from None
-    doc = Document(rel, decode(data, path))
-    doc.sha256 = hashlib.sha256(data).hexdigest()
-    return doc
+    """One plain-text article (kept for callers that read a single known-good file)."""
+    item = next(read_documents(path, rel))
+    if isinstance(item, Skipped):
+        raise InputError(path, item.reason)
+    return item
 
 
 class Pipeline:
@@ -135,15 +108,29 @@ class Pipeline:
             _map_facts(doc, entities)
         return entities
 
-    def build(self, paths: list[str | Path]) -> BuildResult:
+    def build(self, paths: list[str | Path], progress: Callable[[int, int, str], None] | None = None,
+              strict: bool = False) -> BuildResult:
+        """`progress(done, total, path)` is called after each document; with `strict` the first
+        skipped file is an error."""
         t0 = time.perf_counter()
-        docs = [self.recognize_document(read_document(f, rel)) for f, rel in collect_inputs(paths)]
+        items = list(read_corpus(paths, self.options.max_bytes))
+        skipped = [i for i in items if isinstance(i, Skipped)]
+        if strict and skipped:
+            raise InputError(skipped[0].path, f"{skipped[0].reason} (--strict)")
+        docs: list[Document] = []
+        total = len(items) - len(skipped)
+        for doc in items:
+            if isinstance(doc, Skipped):
+                continue
+            docs.append(self.recognize_document(doc))
+            if progress:
+                progress(len(docs), total, doc.path)
         forms = self.corpus_forms(docs)
         for doc in docs:
             self.extract_document(doc, forms)
         entities = self.resolve(docs)
         ds = build_dataset(docs, entities)
-        return BuildResult(docs, entities, ds, time.perf_counter() - t0)
+        return BuildResult(docs, entities, ds, time.perf_counter() - t0, skipped)
 
 
 def _map_facts(doc: Document, entities: dict[str, Entity]) -> None:

@@ -74,6 +74,8 @@ def build_dataset(docs: list[Document], entities: dict[str, Entity]) -> Dataset:
             g.add((d, DCTERMS.title, Literal(doc.title, lang="zh")))
         if doc.date:
             g.add((d, DCTERMS.date, Literal(doc.date, datatype=XSD.date)))
+        if doc.url:
+            g.add((d, DCTERMS.source, URIRef(doc.url) if "://" in doc.url else Literal(doc.url)))
         for key in sorted({m.key for m in doc.mentions if m.key} | {m.key for m in doc.nested if m.key}):
             if key in entities:
                 g.add((PGR[key], PG.mentionedIn, d))

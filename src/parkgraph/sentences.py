@@ -22,6 +22,9 @@ def split_sentences(doc: Document) -> Document:
             _add(sentences, doc.text, p_start + start, p_start + m.end(), index)
             start = m.end()
         _add(sentences, doc.text, p_start + start, p_end, index)
+    if doc.original is not None:  # evidence quotes what the article wrote
+        for s in sentences:
+            s.text = doc.original[s.start:s.end]
     doc.sentences = sentences
     return doc
 

@@ -14,7 +14,6 @@ The checks beside SHACL:
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import defaultdict
 from dataclasses import asdict, dataclass
@@ -172,7 +171,7 @@ def check_findings(g: Graph, documents: list[Document] | None = None,
 
 def _offset_findings(g: Graph, evidence: list, documents, corpus_dirs) -> list[Finding]:
     from .normalize import normalize
-    from .pipeline import decode
+    from .sources import read_documents
 
     texts: dict = {}
     by_path = {d.path: d for d in documents or []}
@@ -181,21 +180,22 @@ def _offset_findings(g: Graph, evidence: list, documents, corpus_dirs) -> list[F
         rel = str(g.value(doc_node, PG.sourceFile) or "")
         sha = str(g.value(doc_node, PG.sha256) or "")
         if rel in by_path:
-            texts[doc_node] = by_path[rel].text
+            texts[doc_node] = by_path[rel].display_text
             continue
-        found = next((d / rel for d in corpus_dirs or [] if (d / rel).is_file()), None)
+        file_rel = rel.split("#", 1)[0]  # a JSON Lines article is FILE#ID
+        found = next((d / file_rel for d in corpus_dirs or [] if (d / file_rel).is_file()), None)
         if found is None:
             if corpus_dirs:
                 out.append(Finding("Warning", "Evidence offsets", str(doc_node), rel,
                                    "the source file is not in the given corpus folders; offsets not checked",
                                    "pg:sourceFile", rel, "check"))
             continue
-        data = found.read_bytes()
-        if sha and hashlib.sha256(data).hexdigest() != sha:
+        again = next((d for d in read_documents(found, file_rel) if isinstance(d, Document) and d.path == rel), None)
+        if again is None or (sha and again.sha256 != sha):
             out.append(Finding("Warning", "Evidence offsets", str(doc_node), rel,
                                "the source file changed since the graph was built", "pg:sha256", sha, "check"))
             continue
-        texts[doc_node] = normalize(Document(rel, decode(data, found))).text
+        texts[doc_node] = normalize(again).display_text
     for ev in evidence:
         d = g.value(ev, PROV.wasDerivedFrom)
         if d not in texts:
