@@ -62,3 +62,31 @@ def test_cli_help_has_examples(command, capsys):
         main([command, "--help"])
     assert e.value.code == 0
     assert "examples:" in capsys.readouterr().out
+
+
+def test_cli_reference_in_docs_is_current():
+    from conftest import ROOT
+
+    from parkgraph.clidoc import reference
+
+    assert (ROOT / "docs" / "cli.md").read_text(encoding="utf-8") == reference(), \
+        "docs/cli.md is stale: run python -m parkgraph.clidoc > docs/cli.md"
+
+
+@pytest.mark.parametrize("command", ["validate", "query", "export", "check", "stats", "explain"])
+def test_cli_every_command_has_examples(command, capsys):
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    assert "examples:" in capsys.readouterr().out
+
+
+def test_cli_stats_and_explain(sample_graph_file, capsys):
+    assert main(["stats", str(sample_graph_file)]) == 0
+    out = capsys.readouterr().out
+    assert "5 documents" in out and "杭州高新区（滨江）  [Park]" in out and "more than one source" in out
+    assert main(["explain", str(sample_graph_file), "宇树科技"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("杭州宇树科技有限公司  [Enterprise]")
+    assert "杭州宇树科技有限公司 foundingYear 2016" in out and "pattern:foundingYear" in out
+    assert main(["explain", str(sample_graph_file), "白马湖"]) == 1
+    assert "did you mean: 白马湖实验室" in capsys.readouterr().err

@@ -33,12 +33,17 @@ EXAMPLES = {
               "  parkgraph export out/graph.ttl -o out/graph.graphml --exclude-classes Industry Place\n"
               "  parkgraph export out/graph.ttl -o out/orgs.gexf --classes Park Lab Enterprise --observations",
     "check": "examples:\n  parkgraph check data/corpus\n  parkgraph check articles/ --fail-on warning",
+    "stats": "examples:\n  parkgraph stats out/graph.ttl\n  parkgraph stats out/graph.ttl --format json",
+    "explain": "examples:\n  parkgraph explain out/graph.ttl 白马湖实验室\n  parkgraph explain out/graph.ttl 宇树",
 }
 
 
 def _parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="parkgraph", description=__doc__.splitlines()[0],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        prog="parkgraph", formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Knowledge graphs with evidence from Chinese news about high-tech parks.",
+        epilog="exit codes: 0 success; 1 does not conform / below a floor / not found; 2 usage or fatal error; "
+               "3 built with skipped files\nstart with: parkgraph build data/corpus -o out/graph.ttl")
     ap.add_argument("--version", action="version", version=f"parkgraph {__version__}")
     sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -111,7 +116,56 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--no-lexicon", action="store_true")
     c.add_argument("--fail-on", choices=("violation", "warning", "info"), default="violation")
     c.add_argument("--format", choices=("text", "json", "turtle"), default="text")
+    st = sub.add_parser("stats", help="counts per class, relation and indicator; the most connected entities",
+                        description="What GRAPH holds: documents, entities per class, relations per property, "
+                                    "observations per indicator, the most connected entities, and the share of "
+                                    "facts with more than one source.",
+                        epilog=EXAMPLES["stats"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    st.add_argument("graph")
+    st.add_argument("--top", type=int, default=10, help="how many most-connected entities (default 10)")
+    st.add_argument("--format", choices=("text", "json"), default="text")
+
+    ex = sub.add_parser("explain", help="everything the graph knows about one entity, with evidence",
+                        description="Find NAME among labels and aliases and print its facts and observations, "
+                                    "each with its sentence, document and extractor; suggests names when none "
+                                    "matches.",
+                        epilog=EXAMPLES["explain"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    ex.add_argument("graph")
+    ex.add_argument("name")
+    ex.add_argument("--format", choices=("text", "json"), default="text")
     return ap
+
+
+def cmd_stats(a: argparse.Namespace) -> int:
+    import json
+
+    from .inspect import format_stats, stats
+    from .query import open_store
+
+    s = stats(open_store(a.graph), a.top)
+    print(json.dumps(s, ensure_ascii=False, indent=1) if a.format == "json" else format_stats(s))
+    return 0
+
+
+def cmd_explain(a: argparse.Namespace) -> int:
+    import json
+
+    from .inspect import explain, find_entities, format_explain, suggest
+    from .query import open_store
+
+    store = open_store(a.graph)
+    hits = find_entities(store, a.name)
+    if not hits:
+        close = suggest(store, a.name)
+        print(f"parkgraph explain: no entity is called {a.name!r}"
+              + (f"; did you mean: {'、'.join(close)}?" if close else ""), file=sys.stderr)
+        return 1
+    out = [explain(store, h["iri"]) for h in hits]
+    if a.format == "json":
+        print(json.dumps(out, ensure_ascii=False, indent=1))
+    else:
+        print("\n\n".join(format_explain(x) for x in out))
+    return 0
 
 
 def _print_validation(report, fmt: str) -> None:
@@ -254,7 +308,7 @@ def cmd_eval(a: argparse.Namespace) -> int:
 
 
 COMMANDS = {"build": cmd_build, "eval": cmd_eval, "validate": cmd_validate, "query": cmd_query,
-            "export": cmd_export, "check": cmd_check}
+            "export": cmd_export, "check": cmd_check, "stats": cmd_stats, "explain": cmd_explain}
 
 
 def main(argv: list[str] | None = None) -> int:
