@@ -65,9 +65,9 @@ def test_cli_help_has_examples(command, capsys):
 
 
 def test_cli_reference_in_docs_is_current():
-    from conftest import ROOT
-
     from parkgraph.clidoc import reference
+
+    from conftest import ROOT
 
     assert (ROOT / "docs" / "cli.md").read_text(encoding="utf-8") == reference(), \
         "docs/cli.md is stale: run python -m parkgraph.clidoc > docs/cli.md"

@@ -126,7 +126,8 @@ def explain(store: ox.Store, iri: str) -> dict:
         SELECT ?ind ?year ?value ?unit ?growth ?sentence ?file WHERE {{
           ?o pg:observedEntity {e} ; pg:indicator ?ind ; pg:value ?value ; pg:unit ?unit .
           OPTIONAL {{ ?o pg:year ?year . }} OPTIONAL {{ ?o pg:growthRate ?growth . }}
-          OPTIONAL {{ ?ev rdf:subject ?o ; pg:evidenceText ?sentence ; prov:wasDerivedFrom ?d . ?d pg:sourceFile ?file . }}
+          OPTIONAL {{ ?ev rdf:subject ?o ; pg:evidenceText ?sentence ; prov:wasDerivedFrom ?d .
+                      ?d pg:sourceFile ?file . }}
         }} ORDER BY ?ind ?year""")
     return {"iri": iri, "label": head["label"], "class": _local(head["c"]), "mentions": int(head["m"]),
             "aliases": aliases, "documents": documents,
