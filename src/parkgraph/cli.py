@@ -35,6 +35,8 @@ EXAMPLES = {
     "check": "examples:\n  parkgraph check data/corpus\n  parkgraph check articles/ --fail-on warning",
     "stats": "examples:\n  parkgraph stats out/graph.ttl\n  parkgraph stats out/graph.ttl --format json",
     "explain": "examples:\n  parkgraph explain out/graph.ttl 白马湖实验室\n  parkgraph explain out/graph.ttl 宇树",
+    "report": "examples:\n  parkgraph report out/graph.ttl -o out/report.html\n"
+              "  parkgraph report out/graph.trig -o report.html --title 长三角园区图谱",
 }
 
 
@@ -133,7 +135,28 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("graph")
     ex.add_argument("name")
     ex.add_argument("--format", choices=("text", "json"), default="text")
+
+    rp = sub.add_parser("report", help="one self-contained HTML file to explore the graph in a browser",
+                        description="Write an HTML explorer that opens offline: summary tables, an interactive "
+                                    "network (filter by class and relation, search by name or alias, click a node "
+                                    "for its facts with evidence) and indicator charts. Needs cytoscape from "
+                                    "`npm ci`.",
+                        epilog=EXAMPLES["report"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    rp.add_argument("graph")
+    rp.add_argument("-o", "--output", required=True, help="OUT.html")
+    rp.add_argument("--title", default="parkgraph report")
+    rp.add_argument("--cytoscape", metavar="FILE", help="cytoscape.min.js (default: node_modules/cytoscape/dist)")
     return ap
+
+
+def cmd_report(a: argparse.Namespace) -> int:
+    from .query import open_store
+    from .report import find_cytoscape, write_report
+
+    js = find_cytoscape(a.cytoscape)
+    size = write_report(open_store(a.graph), a.output, js, a.title)
+    print(f"wrote {a.output} ({size:,} bytes): open it in a browser")
+    return 0
 
 
 def cmd_stats(a: argparse.Namespace) -> int:
@@ -308,7 +331,8 @@ def cmd_eval(a: argparse.Namespace) -> int:
 
 
 COMMANDS = {"build": cmd_build, "eval": cmd_eval, "validate": cmd_validate, "query": cmd_query,
-            "export": cmd_export, "check": cmd_check, "stats": cmd_stats, "explain": cmd_explain}
+            "export": cmd_export, "check": cmd_check, "stats": cmd_stats, "explain": cmd_explain,
+            "report": cmd_report}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,7 +24,7 @@ from .resources import Resources
 
 ORG = ["Park", "Lab", "Enterprise", "University", "GovernmentBody", "Organization", "Fund"]
 GROUPS = {"ANY": None, "ORG": ORG, "AGENT": ORG + ["Place"]}
-SLOT = re.compile(r"\{(s|o)(\*?):([A-Za-z|]+)\}|\{year\}|\{gap(\d*)\}")
+SLOT = re.compile(r"\{(s|o)(\*?):([A-Za-z|]+)\}|\{year\}|\{gap(\d*)\}|\{skip(\d+)\}")
 MENTION = re.compile(r"⟦(\d+):[A-Za-z]+⟧")
 
 
@@ -54,6 +54,8 @@ def compile_pattern(row: dict) -> CompiledPattern:
     def repl(m: re.Match) -> str:
         if m.group(0) == "{year}":
             return r"(?P<year>(?:19|20)\d\d)"
+        if m.group(5) is not None:  # {skipN}: any text and mentions, within the clause sequence
+            return rf"[^。；]{{0,{m.group(5)}}}?"
         if m.group(4) is not None:
             # a gap: text, or mentions of a class that cannot compete for the subject slot
             n = int(m.group(4) or 12)
