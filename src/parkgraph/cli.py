@@ -281,13 +281,13 @@ def cmd_build(a: argparse.Namespace) -> int:
     if not result.documents:
         raise InputError(", ".join(a.corpus), "no article could be read; nothing was written")
     t0 = time.perf_counter()
-    size = write_dataset(result.dataset, a.output)
+    size = write_dataset(result.quads, a.output)
     if not a.quiet:
         by_class = Counter(e.cls for e in result.entities.values())
         rels = sum(len(d.relations) for d in result.documents)
         obs = sum(len(d.observations) for d in result.documents)
         print(f"built {a.output}: {len(result.documents)} documents, {len(result.entities)} entities, "
-              f"{rels} relation facts, {obs} observations, {len(result.dataset)} triples, {size:,} bytes "
+              f"{rels} relation facts, {obs} observations, {len(result.quads)} quads, {size:,} bytes "
               f"in {result.seconds + time.perf_counter() - t0:.2f} s"
               f"{' (no lexicon)' if a.no_lexicon else ''}")
         print("  entities: " + ", ".join(f"{c} {n}" for c, n in by_class.most_common()))

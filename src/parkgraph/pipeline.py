@@ -22,7 +22,7 @@ from .entities import Recognizer
 from .errors import InputError
 from .normalize import normalize
 from .observations import ObservationExtractor
-from .rdf import build_dataset
+from .rdf import build_quads, quads_to_dataset
 from .relations import RelationExtractor
 from .resolve import Entity, Resolver, norm_label
 from .resources import Resources, load_resources
@@ -45,9 +45,17 @@ class BuildOptions:
 class BuildResult:
     documents: list[Document]
     entities: dict[str, Entity]
-    dataset: Dataset
+    quads: list
     seconds: float
     skipped: list[Skipped] = field(default_factory=list)
+    _dataset: Dataset | None = None
+
+    @property
+    def dataset(self) -> Dataset:
+        """The graph as an rdflib Dataset, made on first use (pyshacl and tests need it)."""
+        if self._dataset is None:
+            self._dataset = quads_to_dataset(self.quads)
+        return self._dataset
 
 
 def read_document(path: Path, rel: str) -> Document:
@@ -129,8 +137,8 @@ class Pipeline:
         for doc in docs:
             self.extract_document(doc, forms)
         entities = self.resolve(docs)
-        ds = build_dataset(docs, entities)
-        return BuildResult(docs, entities, ds, time.perf_counter() - t0, skipped)
+        quads = build_quads(docs, entities)
+        return BuildResult(docs, entities, quads, time.perf_counter() - t0, skipped)
 
 
 def _map_facts(doc: Document, entities: dict[str, Entity]) -> None:
