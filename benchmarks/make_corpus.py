@@ -17,9 +17,11 @@ import json
 import random
 from pathlib import Path
 
-CITIES = ["苏州", "无锡", "常州", "南京", "合肥", "芜湖", "宁波", "温州", "嘉兴", "绍兴", "济南", "青岛", "潍坊", "烟台",
-          "郑州", "洛阳", "武汉", "襄阳", "长沙", "株洲", "成都", "绵阳", "西安", "宝鸡", "广州", "深圳", "珠海", "佛山",
-          "东莞", "厦门", "福州", "泉州", "南昌", "昆明", "贵阳", "南宁", "桂林", "太原", "石家庄", "沈阳", "大连", "长春"]
+CITIES = ["苏州", "无锡", "常州", "南京", "合肥", "芜湖", "宁波", "温州", "嘉兴", "绍兴",
+          "济南", "青岛", "潍坊", "烟台", "郑州", "洛阳", "武汉", "襄阳", "长沙", "株洲",
+          "成都", "绵阳", "西安", "宝鸡", "广州", "深圳", "珠海", "佛山", "东莞", "厦门",
+          "福州", "泉州", "南昌", "昆明", "贵阳", "南宁", "桂林", "太原", "石家庄", "沈阳",
+          "大连", "长春"]
 SYLLABLES = list("宏瑞腾达华晟鑫源博远创智芯云信诚恒泰安康宇航辰星海川明光微纳磁聚合新能锐通图灵")
 DESCRIPTORS = ["科技", "智能科技", "生物医药", "新材料", "电子", "信息技术", "机器人", "半导体", "光电"]
 LEGAL = ["有限公司", "股份有限公司", "有限责任公司"]
@@ -29,7 +31,8 @@ UNIS = ["大学", "理工大学", "科技大学"]
 SURNAMES = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘")
 GIVEN = list("伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚桂英华建国志坚海波")
 TITLES = ["董事长", "总经理", "副总裁", "创始人兼CEO", "主任", "院长", "首席科学家"]
-INDUSTRIES = ["人工智能", "集成电路", "生物医药", "新能源", "新材料", "智能制造", "数字经济", "物联网", "高端装备", "节能环保"]
+INDUSTRIES = ["人工智能", "集成电路", "生物医药", "新能源", "新材料",
+              "智能制造", "数字经济", "物联网", "高端装备", "节能环保"]
 POLICY_STEMS = ["英才", "领航", "雏鹰", "攀登", "强链", "智造", "创新", "振兴", "双招双引", "金种子"]
 POLICY_HEADS = ["计划", "行动", "工程", "人才新政", "三年行动方案"]
 
@@ -55,7 +58,41 @@ class Names:
         self.policies = [f"{rng.choice(POLICY_STEMS)}{rng.choice(POLICY_HEADS)}" for _ in range(max(10, k // 8))]
 
 
+FILLER = [
+    "岁月镌刻光荣梦想，奋斗绘写壮美画卷。",
+    "高质量发展是新时代的硬道理，科技创新是发展新质生产力的核心要素。",
+    "唯有不断攀登，才能持续向上，创新是园区与生俱来的基因。",
+    "从企业萌芽期的政策扶持、人才引进，到成长期的融资对接、员工子女教育医疗配套，服务覆盖企业全生命周期。",
+    "好的营商环境就是生产力和竞争力，园区持续优化服务品牌，做到“不叫不到、随叫随到、服务周到、说到做到”。",
+    "人才是第一资源，园区以更广的胸怀拥抱人才，以更优的平台成就人才，以更好的服务凝聚人才。",
+    "招商引资是经济发展的“源头活水”，园区坚持一手抓科技创新，一手抓产业创新。",
+    "高能级科创平台，是突破科学前沿和关键核心技术的实力担当。",
+    "在全球新冠肺炎疫情影响和市场不稳定的环境下，园区正助力科技企业爬坡过坎。",
+    "据介绍，面对当前复杂严峻的国际形势，园区科学统筹、积极应对，确保经济平稳运行。",
+]
+
+
 def article(rng: random.Random, names: Names, i: int) -> tuple[str, str]:
+    """One article: a headline, then paragraphs of facts about several entities and general prose."""
+    title = ""
+    paragraphs = []
+    for _ in range(rng.randint(4, 7)):
+        t, ps = _facts(rng, names)
+        title = title or t
+        paragraphs += ps
+        paragraphs.append("".join(rng.sample(FILLER, 4)))
+    rng.shuffle(paragraphs)
+    if i % 3 == 0:  # a PDF extraction: fixed-width lines with blank lines between them
+        lines = []
+        for p in paragraphs:
+            lines += [p[j:j + 20] for j in range(0, len(p), 20)]
+        text = "\n\n".join([title] + lines) + "\n"
+    else:
+        text = f"# {title}\n\n" + "\n\n".join(paragraphs) + "\n"
+    return title, text
+
+
+def _facts(rng: random.Random, names: Names) -> tuple[str, list[str]]:
     park = rng.choice(names.parks)
     city, trade, desc, company = rng.choice(names.companies)
     _, trade2, _, company2 = rng.choice(names.companies)
@@ -81,17 +118,9 @@ def article(rng: random.Random, names: Names, i: int) -> tuple[str, str]:
         f"位于{park}的{lab}已集聚科研人员{rng.randint(100, 2000)}人，在{ind}等方向取得一批成果。",
         f"下一步，{park}将聚焦{ind}、{rng.choice(INDUSTRIES)}等产业赛道，打造具有全球影响力的创新创业高地。",
     ]
-    rng.shuffle(sentences[1:])
+    rng.shuffle(sentences)
     body = sentences[: rng.randint(6, len(sentences))]
-    paragraphs = ["".join(body[k:k + 3]) for k in range(0, len(body), 3)]
-    if i % 3 == 0:  # a PDF extraction: fixed-width lines with blank lines between them
-        lines = []
-        for p in paragraphs:
-            lines += [p[j:j + 20] for j in range(0, len(p), 20)]
-        text = "\n\n".join([title] + lines) + "\n"
-    else:
-        text = f"# {title}\n\n" + "\n\n".join(paragraphs) + "\n"
-    return title, text
+    return title, ["".join(body[k:k + 3]) for k in range(0, len(body), 3)]
 
 
 def main(argv: list[str] | None = None) -> int:

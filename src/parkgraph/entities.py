@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 
 from .document import Document, Mention
-from .resources import Resources
+from .resources import Resources, alternation
 
 PUNCT = set("，。、；：？！“”‘’（）《》〈〉【】—…·,.;:?!()[]\"' \n-－/／·●►▶■□◆")
 STOP_TAGS = {"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "m", "q", "y", "e", "o", "mq", "rr", "rz"}
@@ -70,7 +70,7 @@ class Recognizer:
         self.entries = list(res.lexicon) + list(extra_entries or [])
         self._lexicon_re, self._lexicon_map = self._compile_lexicon()
         self._place_re = self._compile_places()
-        self._title_re = re.compile("|".join(re.escape(t) for t in res.titles))
+        self._title_re = re.compile(alternation(res.titles))
         self._speech = tuple(res.speech_words)
         stop = "".join(sorted(STOP_CHARS))
         self._policy_suffix_re = re.compile(
@@ -82,7 +82,8 @@ class Recognizer:
         self._suffix_tuple_by_len = sorted(res.suffixes, key=len, reverse=True)
         self._place_initials = {p[0] for p in res.places}
         self._generic_all = sorted(set(res.generic_words) | set(res.suffixes), key=len, reverse=True)
-        self._industry_re = re.compile("|".join(re.escape(w) for w in sorted(res.industries, key=len, reverse=True)))
+        self._generic_re = re.compile("|".join(map(re.escape, self._generic_all)))
+        self._industry_re = re.compile(alternation(res.industries))
 
     # ------------------------------------------------------------------ setup
     def _compile_lexicon(self):
@@ -95,12 +96,10 @@ class Recognizer:
                         forms.setdefault(f, (e.label, e.cls, e.source))
         if not forms:
             return None, {}
-        rx = re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
-        return rx, forms
+        return re.compile(alternation(forms)), forms
 
     def _compile_places(self):
-        names = sorted(self.res.places, key=len, reverse=True)
-        alt = "|".join(re.escape(n) for n in names)
+        alt = alternation(self.res.places)
         not_org = "高新|开发|产业|工业|保税|合作|示范|试验|园区|科技|经济|新区|城区|市区|景区|社区|校区|街区"
         return re.compile(rf"(?:{alt})(?:省|市|自治区)?(?:(?!{not_org})[{CJK}]{{2}}(?:区|县)(?![块域内外间级委]))?")
 
@@ -234,10 +233,8 @@ class Recognizer:
             return False
         if re.search(r"\d", name) and not re.search(r"[A-Za-z]", name):
             return False
-        rest = name
         # the name must hold something that is not a generic modifier
-        for w in self._generic_all:
-            rest = rest.replace(w, "")
+        rest = self._generic_re.sub("", name)
         rest = re.sub(r"[（）()·\s]", "", rest)
         return len(rest) >= 1 and not (len(rest) == 1 and len(name) <= 2)
 
@@ -562,7 +559,7 @@ class Recognizer:
         heads = {"企业": "Enterprise", "公司": "Enterprise", "上市企业": "Enterprise", "龙头企业": "Enterprise",
                  "高校": "University", "大学": "University"}
         out = []
-        covered = [(c.start, c.end) for c in cands]
+        covered = Occupancy((c.start, c.end) for c in cands)
         rx = re.compile(r"((?:[^，。；：、“”（）\n]{2,12}、)+[^，。；：、“”（）\n]{2,12}?)等"
                         r"(?:\d+家|一批|一大批|多家|众多)?(?:[^，。；、“”\n]{0,20}的)?"
                         r"(?:知名|龙头|骨干|上市|重点|科技型?|高新技术|领军|头部|链主)?"
@@ -579,7 +576,7 @@ class Recognizer:
             offs[0] = (self.walk_left(text, e0, limit=12), e0)
             for s, e in offs:
                 item = text[s:e]
-                if any(cs <= s and e <= ce for cs, ce in covered):
+                if covered.overlaps(s, e) and any(c.start <= s and e <= c.end for c in cands):
                     continue
                 if len(item) < 2 or len(item) > 10 or not self._name_ok(item, 2):
                     continue
@@ -630,14 +627,14 @@ class Recognizer:
     def short_form_mentions(text: str, forms: set[str]) -> list[Mention]:
         if not forms:
             return []
-        rx = re.compile("|".join(re.escape(f) + "(?:公司)?" for f in sorted(forms, key=len, reverse=True)))
+        rx = re.compile(alternation(forms) + "(?:公司)?")
         return [Mention(m.start(), m.end(), m.group(), "Enterprise", "rule:trade-name/short-form", priority=1)
                 for m in rx.finditer(text)]
 
     def add_corpus_short_forms(self, doc: Document, forms: set[str]) -> None:
         """Second pass: short forms of legal names found anywhere in the corpus."""
-        new = [m for m in self.short_form_mentions(doc.text, forms)
-               if not any(m.start < k.end and k.start < m.end for k in doc.mentions)]
+        taken = Occupancy((k.start, k.end) for k in doc.mentions)
+        new = [m for m in self.short_form_mentions(doc.text, forms) if not taken.overlaps(m.start, m.end)]
         if new:
             doc.candidates += new
             doc.mentions = sorted(doc.mentions + prioritize_longest(new), key=lambda m: m.start)
@@ -691,13 +688,16 @@ class Recognizer:
                  "企业": "Enterprise", "集团": "Enterprise", "大学": "University"}
         rx = re.compile(r"该(" + "|".join(sorted(heads, key=len, reverse=True)) + ")"
                         r"|(?:(?<=^)|(?<=[，。；：、“\n])|(?<=位于)|(?<=在)|(?<=全))(园区)(?![区内外])")
-        starts = sorted(kept, key=lambda m: m.start)
+        by_class: dict[str, list[Mention]] = {}
+        for k in sorted(kept, key=lambda k: k.end):
+            by_class.setdefault(k.cls, []).append(k)
+        ends = {c: [k.end for k in ms] for c, ms in by_class.items()}
         for m in rx.finditer(text):
             cls = heads[m.group(1)] if m.group(1) else "Park"  # bare 园区: the park in focus
-            prev = [k for k in starts if k.end <= m.start() and k.cls == cls and m.start() - k.end < 600]
-            if not prev:
+            i = bisect.bisect_right(ends.get(cls, []), m.start()) - 1
+            if i < 0 or m.start() - by_class[cls][i].end >= 600:
                 continue
-            target = prev[-1]
+            target = by_class[cls][i]
             mm = Mention(m.start(), m.end(), m.group(), cls, "rule:reference/该", priority=0,
                          is_reference=True)
             mm.refers_to = target
@@ -708,11 +708,12 @@ class Recognizer:
     def industry_phrase_mentions(self, text: str, kept: list[Mention]) -> list[Mention]:
         """Industries the text names as such: 是光纤预制棒领域的佼佼者, 聚焦材料科学领域."""
         out = []
+        taken = Occupancy((k.start, k.end) for k in kept)
         rx = re.compile(r"(?:是|深耕|布局|主攻|瞄准)([\u4e00-\u9fff]{2,8}?)(?:领域|行业|赛道)")
         for m in rx.finditer(text):
             s, e = m.span(1)
             name = m.group(1)
-            if any(s < k.end and k.start < e for k in kept) or not self._name_ok(name, 2):
+            if taken.overlaps(s, e) or not self._name_ok(name, 2):
                 continue
             if any(c in STOP_CHARS for c in name) or name.endswith(("的", "等")):
                 continue
@@ -723,13 +724,33 @@ class Recognizer:
 def prioritize_longest(mentions: list[Mention]) -> list[Mention]:
     """The overlap policy: longer spans win, then higher priority, then the earlier start."""
     chosen: list[Mention] = []
-    occupied: list[tuple[int, int]] = []
+    occupied = Occupancy()
     for m in sorted(mentions, key=lambda m: (-(m.end - m.start), -m.priority, m.start)):
-        if any(m.start < e and s < m.end for s, e in occupied):
+        if occupied.overlaps(m.start, m.end):
             continue
         chosen.append(m)
-        occupied.append((m.start, m.end))
+        occupied.take(m.start, m.end)
     return chosen
+
+
+class Occupancy:
+    """Which characters are already claimed by a mention: O(span) checks instead of O(mentions)."""
+
+    def __init__(self, spans=()):
+        self.flags = bytearray()
+        for s, e in spans:
+            self.take(s, e)
+
+    def take(self, start: int, end: int) -> None:
+        if end > len(self.flags):
+            self.flags.extend(bytes(end - len(self.flags) + 256))
+        self.flags[start:end] = b"\x01" * (end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(self.flags[start:end])
+
+    def inside(self, start: int, end: int) -> bool:
+        return end <= len(self.flags) and all(self.flags[start:end])
 
 
 def to_fullwidth_brackets(s: str) -> str:

@@ -17,11 +17,12 @@ units (yuan, not 亿元; 9.1 for 9.1 %), unit, year and growth rate.
 
 from __future__ import annotations
 
+import bisect
 import re
 from decimal import Decimal
 
 from .document import Document, Mention, ObservationFact
-from .resources import Resources
+from .resources import Resources, alternation
 
 NUMBER = r"(?P<num>\d+(?:\.\d+)?)"
 UNIT = r"(?P<unit>亿美元|万美元|美元|亿元|万亿元|万元|元|%|万人|万名|人|名|万件|件|万家|家|个|项|台)"
@@ -43,24 +44,24 @@ SUBJECT_CLASSES = ("Park", "Place", "Enterprise", "Project")
 
 class ObservationExtractor:
     def __init__(self, res: Resources):
-        alternatives = []
-        self.groups: dict[str, dict] = {}
-        rows = sorted(((ph, row) for row in res.indicators for ph in row["phrases"]), key=lambda t: -len(t[0]))
-        for i, (ph, row) in enumerate(rows):
-            alternatives.append((f"i{i}", re.escape(ph), row))
-        for j, row in enumerate(res.indicators):
-            for k, rx in enumerate(row.get("patterns", [])):
-                alternatives.insert(0, (f"r{j}_{k}", rx, row))
-        self.phrase_re = re.compile("|".join(f"(?P<{name}>{rx})" for name, rx, _ in alternatives))
-        self.groups = {name: row for name, _, row in alternatives}
+        # literal phrases in one alternation (looked up by their text), regex patterns tried first
+        self.by_phrase = {}
+        for row in res.indicators:
+            for ph in row["phrases"]:
+                self.by_phrase.setdefault(ph, row)
+        self.patterns = [(re.compile(rx), row) for row in res.indicators for rx in row.get("patterns", [])]
+        alternatives = [rx.pattern for rx, _ in self.patterns] + [alternation(self.by_phrase)]
+        self.phrase_re = re.compile("|".join(alternatives))
 
     def extract(self, doc: Document) -> Document:
         out: list[ObservationFact] = []
         mentions = sorted(doc.mentions, key=lambda m: m.start)
+        starts = [m.start for m in mentions]
         topic: Mention | None = None
         doc_year = int(doc.date[:4]) if doc.date else None
         for sent in doc.sentences:
-            inside = [m for m in mentions if sent.start <= m.start and m.end <= sent.end]
+            lo, hi = bisect.bisect_left(starts, sent.start), bisect.bisect_left(starts, sent.end)
+            inside = [m for m in mentions[lo:hi] if m.end <= sent.end]
             for m in self.phrase_re.finditer(doc.text, sent.start, sent.end):
                 fact = self._observe(doc, sent, m, inside, topic, doc_year)
                 if fact is not None:
@@ -73,7 +74,7 @@ class ObservationExtractor:
 
     def _observe(self, doc, sent, m, inside, topic, doc_year) -> ObservationFact | None:
         text = doc.text
-        row = self.groups[m.lastgroup]
+        row = self.by_phrase.get(m.group()) or next(r for rx, r in self.patterns if rx.fullmatch(m.group()))
         indicator, units = row["indicator"], set(row.get("units", []))
         clause_start = max(text.rfind(c, sent.start, m.start()) for c in "，；：")
         clause_start = max(clause_start, sent.start)
