@@ -66,6 +66,12 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--max-bytes", type=int, default=50 * 1024 * 1024, metavar="N",
                    help="skip files larger than N bytes (default 50 MB)")
     b.add_argument("--strict", action="store_true", help="any skipped file is a fatal error (exit 2)")
+    b.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
+                   help="worker processes (default: all cores; small corpora run in one)")
+    b.add_argument("--cache", metavar="DIR", help="per-document cache (default: .parkgraph-cache beside OUT)")
+    b.add_argument("--no-cache", action="store_true", help="ignore and do not write the cache")
+    b.add_argument("--dask", metavar="ADDRESS", help="run the per-document work on a Dask cluster "
+                                                      "(e.g. tcp://scheduler:8786)")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary; errors only")
     b.add_argument("-v", "--verbose", action="store_true", help="a line per document and every skipped file")
 
@@ -276,7 +282,12 @@ def cmd_build(a: argparse.Namespace) -> int:
             print(f"  [{done}/{total}] {path}", file=sys.stderr)
         bar(done, total, path)
 
-    result = Pipeline(opts).build(a.corpus, progress=progress, strict=a.strict)
+    import os
+
+    jobs = a.jobs or os.cpu_count() or 1
+    cache = None if a.no_cache else (a.cache or str(Path(a.output).resolve().parent / ".parkgraph-cache"))
+    pipeline = Pipeline(opts)
+    result = pipeline.build(a.corpus, progress=progress, strict=a.strict, jobs=jobs, cache_dir=cache, dask=a.dask)
     _report_skipped(result.skipped, a.verbose)
     if not result.documents:
         raise InputError(", ".join(a.corpus), "no article could be read; nothing was written")
@@ -291,6 +302,9 @@ def cmd_build(a: argparse.Namespace) -> int:
               f"in {result.seconds + time.perf_counter() - t0:.2f} s"
               f"{' (no lexicon)' if a.no_lexicon else ''}")
         print("  entities: " + ", ".join(f"{c} {n}" for c, n in by_class.most_common()))
+        if pipeline.last_cache is not None and pipeline.reused:
+            n = len(result.documents)
+            print(f"  cache: {pipeline.reused} of {n} documents unchanged, {n - pipeline.reused} processed")
     return 3 if result.skipped else 0
 
 

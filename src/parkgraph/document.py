@@ -94,6 +94,7 @@ class Document:
     candidates: list[Mention] = field(default_factory=list)
     alias_pairs: list[tuple[str, str, str]] = field(default_factory=list)  # (full, short, class)
     nested: list[Mention] = field(default_factory=list)  # parents named inside a longer name
+    short_forms: frozenset[str] = frozenset()  # short names of the legal company names found here
     relations: list[RelationFact] = field(default_factory=list)
     observations: list[ObservationFact] = field(default_factory=list)
     title: str | None = None
