@@ -38,7 +38,7 @@ ontology: $(VENV)/.installed
 	$(PY) tools/make_ontology.py
 
 bench: $(VENV)/.installed
-	$(PY) benchmarks/run.py
+	$(PY) benchmarks/run.py --n $${BENCH_N:-2000}
 
 docs: $(VENV)/.installed
 	$(PY) -m parkgraph.clidoc > docs/cli.md

@@ -92,3 +92,20 @@ def test_scale_cli_jobs_and_cache(corpus, tmp_path, capsys):
     assert "cache: 25 of 25 documents unchanged, 0 processed" in capsys.readouterr().out
     assert main(["build", str(corpus), "-o", str(out), "--no-cache"]) == 0
     assert "cache:" not in capsys.readouterr().out
+
+
+def test_scale_store_target_serves_every_reader(tmp_path, capsys):
+    from conftest import CORPUS
+
+    store = tmp_path / "store"
+    assert main(["build", str(CORPUS), "-o", f"store:{store}", "--no-cache"]) == 0
+    assert store.is_dir()
+    assert main(["query", "compare-parks", str(store), "--format", "csv"]) == 0
+    assert "杭州高新区（滨江）,Park,246790000000" in capsys.readouterr().out
+    assert main(["stats", f"store:{store}"]) == 0 and "5 documents" in capsys.readouterr().out
+    assert main(["explain", str(store), "宇树科技"]) == 0
+    assert main(["export", str(store), "-o", str(tmp_path / "g.gexf")]) == 0
+    # a rebuild replaces the store as a whole
+    assert main(["build", str(CORPUS), "-o", f"store:{store}", "--no-cache", "--no-lexicon"]) == 0
+    assert main(["query", "graph-summary", str(store)]) == 0
+    assert main(["query", "graph-summary", f"store:{tmp_path / 'missing'}"]) == 2

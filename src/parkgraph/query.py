@@ -110,7 +110,18 @@ OX_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG, ".nq": ox
 
 
 def open_store(source: str | Path | Graph) -> ox.Store:
-    """An in-memory Oxigraph store holding a graph file or an rdflib graph."""
+    """An Oxigraph store: the on-disk store of `build -o store:DIR` (opened read-only), or an
+    in-memory store holding a graph file or an rdflib graph."""
+    if isinstance(source, (str, Path)):
+        s = str(source)
+        path = Path(s[6:] if s.startswith("store:") else s)
+        if s.startswith("store:") or path.is_dir():
+            if not path.is_dir():
+                raise GraphError(path, "no Oxigraph store in this folder (build one with -o store:DIR)")
+            try:
+                return ox.Store.read_only(str(path))
+            except OSError as e:
+                raise GraphError(path, f"not an Oxigraph store: {e}") from None
     store = ox.Store()
     if isinstance(source, Graph):
         store.load(source.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)

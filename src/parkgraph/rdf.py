@@ -199,7 +199,34 @@ def repr_decimal(x: float) -> str:
     return "0.0" if s == "-0.0" else s
 
 
+def write_store(quads: list[ox.Quad], directory: str | Path) -> int:
+    """Writes the graph into an on-disk Oxigraph store (replacing an earlier one): the target for
+    graphs too large to reload from a file on every query."""
+    import shutil
+
+    directory = Path(directory)
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    tmp = directory.with_name(f".{directory.name}.building")
+    shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        store = ox.Store(str(tmp))
+        store.bulk_extend(quads)
+        store.flush()
+        del store
+        old = directory.with_name(f".{directory.name}.old")
+        if directory.exists():
+            directory.rename(old)
+        tmp.rename(directory)
+        shutil.rmtree(old, ignore_errors=True)
+    except OSError as e:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise OutputError(directory, e.strerror or str(e)) from None
+    return len(quads)
+
+
 def graph_format(path: str | Path) -> str:
+    if str(path).startswith("store:"):
+        return "store"
     ext = Path(str(path)).suffix.lower()
     if ext not in FORMATS:
         raise OutputError(path, f"unknown graph format {ext!r}; use one of {', '.join(sorted(FORMATS))}")
