@@ -749,9 +749,6 @@ class Occupancy:
     def overlaps(self, start: int, end: int) -> bool:
         return any(self.flags[start:end])
 
-    def inside(self, start: int, end: int) -> bool:
-        return end <= len(self.flags) and all(self.flags[start:end])
-
 
 def to_fullwidth_brackets(s: str) -> str:
     return s.replace("(", "（").replace(")", "）")

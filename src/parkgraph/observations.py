@@ -66,7 +66,7 @@ class ObservationExtractor:
                 fact = self._observe(doc, sent, m, inside, topic, doc_year)
                 if fact is not None:
                     out.append(fact)
-            parks = [m for m in inside if m.cls == "Park" and not _in_brackets(doc.text, sent.start, m.start)]
+            parks = [m for m in inside if m.cls == "Park" and not in_aside(doc.text, sent.start, m.start)]
             if parks:
                 topic = parks[-1]
         doc.observations = out
@@ -109,7 +109,7 @@ class ObservationExtractor:
         year = self._year(doc, sent, m.start(), doc_year)
         subject = None
         for k in inside:
-            if k.end <= m.start() and k.cls in SUBJECT_CLASSES and not _in_brackets(text, sent.start, k.start):
+            if k.end <= m.start() and k.cls in SUBJECT_CLASSES and not in_aside(text, sent.start, k.start):
                 subject = k
             elif k.end <= m.start() and k.cls == "Industry" and k.start >= clause_start:
                 return None  # 新能源产业实现营业收入…: a figure about an industry
@@ -147,7 +147,7 @@ class ObservationExtractor:
         return None
 
 
-def _in_brackets(text: str, start: int, pos: int) -> bool:
+def in_aside(text: str, start: int, pos: int) -> bool:
     """Is pos inside （…） or “…” within the sentence that begins at start? Such a mention is
     an aside or an object (建设“中国视谷”), never the park the text is talking about."""
     head = text[start:pos]

@@ -30,7 +30,7 @@ from .relations import RelationExtractor
 from .resolve import Entity, Resolver, norm_label
 from .resources import Resources, alternation, load_resources
 from .sentences import split_sentences
-from .sources import DEFAULT_MAX_BYTES, Skipped, read_corpus, read_documents
+from .sources import DEFAULT_MAX_BYTES, Skipped, read_corpus
 
 PIPELINE_VERSION = "1"
 
@@ -59,14 +59,6 @@ class BuildResult:
         if self._dataset is None:
             self._dataset = quads_to_dataset(self.quads)
         return self._dataset
-
-
-def read_document(path: Path, rel: str) -> Document:
-    """One plain-text article (kept for callers that read a single known-good file)."""
-    item = next(read_documents(path, rel))
-    if isinstance(item, Skipped):
-        raise InputError(path, item.reason)
-    return item
 
 
 class Pipeline:

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from .document import Document, Mention, RelationFact, Sentence
-from .observations import _in_brackets as in_brackets
+from .observations import in_aside
 from .resources import Resources
 
 ORG = ["Park", "Lab", "Enterprise", "University", "GovernmentBody", "Organization", "Fund"]
@@ -96,7 +96,7 @@ class RelationExtractor:
                 if mentions[j].end <= sent.end:
                     inside.append(mentions[j])
                 j += 1
-            parks = [m for m in inside if m.cls == "Park" and not in_brackets(doc.text, sent.start, m.start)]
+            parks = [m for m in inside if m.cls == "Park" and not in_aside(doc.text, sent.start, m.start)]
             sentence_topic = parks[0] if parks else topic
             masked = self._mask(doc.text, sent, inside)
             for p in self.patterns:
