@@ -35,6 +35,10 @@ EXAMPLES = {
     "check": "examples:\n  parkgraph check data/corpus\n  parkgraph check articles/ --fail-on warning",
     "stats": "examples:\n  parkgraph stats out/graph.ttl\n  parkgraph stats out/graph.ttl --format json",
     "explain": "examples:\n  parkgraph explain out/graph.ttl 白马湖实验室\n  parkgraph explain out/graph.ttl 宇树",
+    "serve": "examples:\n  parkgraph serve out/graph.ttl\n  parkgraph serve store:out/store --port 7878\n"
+             "  curl 'http://127.0.0.1:7878/query' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5'",
+    "push": "examples:\n  parkgraph push out/graph.nq --endpoint http://localhost:3030/parks/data\n"
+            "  parkgraph push out/graph.ttl --endpoint http://127.0.0.1:7878/store --graph https://example.org/g1",
     "report": "examples:\n  parkgraph report out/graph.ttl -o out/report.html\n"
               "  parkgraph report out/graph.trig -o report.html --title 长三角园区图谱",
 }
@@ -153,7 +157,54 @@ def _parser() -> argparse.ArgumentParser:
     rp.add_argument("-o", "--output", required=True, help="OUT.html")
     rp.add_argument("--title", default="parkgraph report")
     rp.add_argument("--cytoscape", metavar="FILE", help="cytoscape.min.js (default: node_modules/cytoscape/dist)")
+
+    sv = sub.add_parser("serve", help="a SPARQL 1.1 endpoint over a graph file or store (read-only, loopback)",
+                        description="Serve GRAPH (a file, or store:DIR) with the SPARQL 1.1 Protocol at /query and "
+                                    "the Graph Store Protocol at /store. Read-only and bound to 127.0.0.1 unless "
+                                    "told otherwise. Stop with Ctrl-C.",
+                        epilog=EXAMPLES["serve"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    sv.add_argument("graph")
+    sv.add_argument("--host", default="127.0.0.1")
+    sv.add_argument("--port", type=int, default=7878)
+    sv.add_argument("--writable", action="store_true", help="accept PUT/POST to /store")
+
+    pu = sub.add_parser("push", help="send a graph to a SPARQL 1.1 Graph Store endpoint",
+                        description="POST (or with --replace, PUT) GRAPH (.nq .trig .nt .ttl) to a Graph Store "
+                                    "Protocol endpoint: Fuseki, GraphDB, Oxigraph, Virtuoso, parkgraph serve.",
+                        epilog=EXAMPLES["push"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    pu.add_argument("graph")
+    pu.add_argument("--endpoint", required=True, metavar="URL")
+    pu.add_argument("--graph", dest="graph_iri", metavar="IRI", help="the named graph to load into")
+    pu.add_argument("--replace", action="store_true", help="replace the graph's content (PUT) instead of adding")
     return ap
+
+
+def cmd_serve(a: argparse.Namespace) -> int:
+    import pyoxigraph as ox
+
+    from .query import open_store
+    from .serve import make_server
+
+    src = a.graph[6:] if a.graph.startswith("store:") else a.graph
+    store = ox.Store(src) if a.writable and Path(src).is_dir() else open_store(a.graph)
+    server = make_server(store, a.host, a.port, a.writable)
+    print(f"serving {a.graph} at http://{a.host}:{server.server_address[1]}/query "
+          f"({'writable' if a.writable else 'read-only'}); Ctrl-C stops", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+def cmd_push(a: argparse.Namespace) -> int:
+    from .serve import push
+
+    n = push(a.graph, a.endpoint, a.graph_iri, a.replace)
+    print(f"pushed {n:,} bytes of {a.graph} to {a.endpoint}")
+    return 0
 
 
 def cmd_report(a: argparse.Namespace) -> int:
@@ -354,7 +405,7 @@ def cmd_eval(a: argparse.Namespace) -> int:
 
 COMMANDS = {"build": cmd_build, "eval": cmd_eval, "validate": cmd_validate, "query": cmd_query,
             "export": cmd_export, "check": cmd_check, "stats": cmd_stats, "explain": cmd_explain,
-            "report": cmd_report}
+            "report": cmd_report, "serve": cmd_serve, "push": cmd_push}
 
 
 def main(argv: list[str] | None = None) -> int:
