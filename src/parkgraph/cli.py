@@ -53,14 +53,17 @@ def _parser() -> argparse.ArgumentParser:
     ap.add_argument("--version", action="version", version=f"parkgraph {__version__}")
     sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    b = sub.add_parser("build", help="build a knowledge graph from articles",
+    def command(name: str, **kw) -> argparse.ArgumentParser:
+        """A subcommand whose --help ends with its examples."""
+        return sub.add_parser(name, epilog=EXAMPLES[name], formatter_class=argparse.RawDescriptionHelpFormatter, **kw)
+
+    b = command("build", help="build a knowledge graph from articles",
                        description="Build a knowledge graph from Chinese articles: files or folders of .txt, .md, "
                                    ".html, .pdf and .jsonl ({id, title, date, text, url} a line), in UTF-8 or "
                                    "GB18030/GBK, Simplified or Traditional. The output format follows OUT's "
                                    "ending: .ttl .trig .nq .nt .jsonld, or store:DIR for an on-disk Oxigraph "
                                    "store that query/export/stats/explain/report open directly. Exit 0 all "
-                                   "built, 3 built with skipped files, 2 fatal error.",
-                       epilog=EXAMPLES["build"], formatter_class=argparse.RawDescriptionHelpFormatter)
+                                   "built, 3 built with skipped files, 2 fatal error.")
     b.add_argument("corpus", nargs="+", help="files or folders of articles")
     b.add_argument("-o", "--output", required=True, help="graph file to write, or store:DIR")
     b.add_argument("--no-lexicon", action="store_true", help="rules only: do not use the entity lexicon")
@@ -80,21 +83,19 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary; errors only")
     b.add_argument("-v", "--verbose", action="store_true", help="a line per document and every skipped file")
 
-    e = sub.add_parser("eval", help="score a graph against a gold annotation",
+    e = command("eval", help="score a graph against a gold annotation",
                        description="Precision, recall and F1 of GRAPH against GOLD.json, as the graph "
-                                   "contract's matching rules define them.",
-                       epilog=EXAMPLES["eval"], formatter_class=argparse.RawDescriptionHelpFormatter)
+                                   "contract's matching rules define them.")
     e.add_argument("graph")
     e.add_argument("gold")
     e.add_argument("--errors", action="store_true", help="list every false positive and false negative")
     e.add_argument("--json", metavar="OUT", help="write the full report as JSON")
     for name in ("entity", "relation", "observation"):
         e.add_argument(f"--min-{name}-f1", type=float, metavar="X", help=f"exit 1 when {name} F1 is below X")
-    v = sub.add_parser("validate", help="validate a graph against the SHACL shapes and the contract checks",
+    v = command("validate", help="validate a graph against the SHACL shapes and the contract checks",
                        description="Validate GRAPH: SHACL shapes (ontology/shapes.ttl) plus the checks SHACL cannot "
                                    "do well (labels on two nodes, evidence behind every fact, evidence offsets "
-                                   "re-read from the source). Exit 0 conforms, 1 does not conform, 2 error.",
-                       epilog=EXAMPLES["validate"], formatter_class=argparse.RawDescriptionHelpFormatter)
+                                   "re-read from the source). Exit 0 conforms, 1 does not conform, 2 error.")
     v.add_argument("graph")
     v.add_argument("--shapes", metavar="FILE", help="SHACL shapes (default ontology/shapes.ttl)")
     v.add_argument("--corpus", action="append", metavar="DIR",
@@ -103,75 +104,67 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--fail-on", choices=("violation", "warning", "info"), default="violation",
                    help="the lowest severity that makes the exit code 1 (default violation)")
 
-    q = sub.add_parser("query", help="run a SPARQL query of the pack (or your own .rq) on a graph",
-                       description="Run QUERY (a .rq file or the name of one in queries/) on GRAPH.",
-                       epilog=EXAMPLES["query"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    q = command("query", help="run a SPARQL query of the pack (or your own .rq) on a graph",
+                       description="Run QUERY (a .rq file or the name of one in queries/) on GRAPH.")
     q.add_argument("query", nargs="?")
     q.add_argument("graph", nargs="?")
     q.add_argument("--list", action="store_true", help="list the stored queries with their descriptions")
     q.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="set a query parameter")
     q.add_argument("--format", choices=("table", "csv", "tsv", "json"), default="table")
 
-    x = sub.add_parser("export", help="export a graph for Gephi (.gexf) or other tools (.graphml)",
+    x = command("export", help="export a graph for Gephi (.gexf) or other tools (.graphml)",
                        description="Write entities as nodes and relations as weighted edges; GEXF carries colours "
-                                   "by class, sizes by degree and initial positions.",
-                       epilog=EXAMPLES["export"], formatter_class=argparse.RawDescriptionHelpFormatter)
+                                   "by class, sizes by degree and initial positions.")
     x.add_argument("graph")
     x.add_argument("-o", "--output", required=True, help="OUT.gexf or OUT.graphml")
     x.add_argument("--classes", nargs="+", metavar="CLASS", help="only these entity classes")
     x.add_argument("--exclude-classes", nargs="+", metavar="CLASS", help="leave these classes out")
     x.add_argument("--observations", action="store_true", help="add observations as nodes")
 
-    c = sub.add_parser("check", help="build a corpus in memory and validate it (a one-line CI step)",
-                       description="Build CORPUS in memory and validate the graph; exit non-zero on violations.",
-                       epilog=EXAMPLES["check"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    c = command("check", help="build a corpus in memory and validate it (a one-line CI step)",
+                       description="Build CORPUS in memory and validate the graph; exit non-zero on violations.")
     c.add_argument("corpus", nargs="+")
     c.add_argument("--no-lexicon", action="store_true")
     c.add_argument("--fail-on", choices=("violation", "warning", "info"), default="violation")
     c.add_argument("--format", choices=("text", "json", "turtle"), default="text")
-    st = sub.add_parser("stats", help="counts per class, relation and indicator; the most connected entities",
+    st = command("stats", help="counts per class, relation and indicator; the most connected entities",
                         description="What GRAPH holds: documents, entities per class, relations per property, "
                                     "observations per indicator, the most connected entities, and the share of "
-                                    "facts with more than one source.",
-                        epilog=EXAMPLES["stats"], formatter_class=argparse.RawDescriptionHelpFormatter)
+                                    "facts with more than one source.")
     st.add_argument("graph")
     st.add_argument("--top", type=int, default=10, help="how many most-connected entities (default 10)")
     st.add_argument("--format", choices=("text", "json"), default="text")
 
-    ex = sub.add_parser("explain", help="everything the graph knows about one entity, with evidence",
+    ex = command("explain", help="everything the graph knows about one entity, with evidence",
                         description="Find NAME among labels and aliases and print its facts and observations, "
                                     "each with its sentence, document and extractor; suggests names when none "
-                                    "matches.",
-                        epilog=EXAMPLES["explain"], formatter_class=argparse.RawDescriptionHelpFormatter)
+                                    "matches.")
     ex.add_argument("graph")
     ex.add_argument("name")
     ex.add_argument("--format", choices=("text", "json"), default="text")
 
-    rp = sub.add_parser("report", help="one self-contained HTML file to explore the graph in a browser",
+    rp = command("report", help="one self-contained HTML file to explore the graph in a browser",
                         description="Write an HTML explorer that opens offline: summary tables, an interactive "
                                     "network (filter by class and relation, search by name or alias, click a node "
                                     "for its facts with evidence) and indicator charts. Needs cytoscape from "
-                                    "`npm ci`.",
-                        epilog=EXAMPLES["report"], formatter_class=argparse.RawDescriptionHelpFormatter)
+                                    "`npm ci`.")
     rp.add_argument("graph")
     rp.add_argument("-o", "--output", required=True, help="OUT.html")
     rp.add_argument("--title", default="parkgraph report")
     rp.add_argument("--cytoscape", metavar="FILE", help="cytoscape.min.js (default: node_modules/cytoscape/dist)")
 
-    sv = sub.add_parser("serve", help="a SPARQL 1.1 endpoint over a graph file or store (read-only, loopback)",
+    sv = command("serve", help="a SPARQL 1.1 endpoint over a graph file or store (read-only, loopback)",
                         description="Serve GRAPH (a file, or store:DIR) with the SPARQL 1.1 Protocol at /query and "
                                     "the Graph Store Protocol at /store. Read-only and bound to 127.0.0.1 unless "
-                                    "told otherwise. Stop with Ctrl-C.",
-                        epilog=EXAMPLES["serve"], formatter_class=argparse.RawDescriptionHelpFormatter)
+                                    "told otherwise. Stop with Ctrl-C.")
     sv.add_argument("graph")
     sv.add_argument("--host", default="127.0.0.1")
     sv.add_argument("--port", type=int, default=7878)
     sv.add_argument("--writable", action="store_true", help="accept PUT/POST to /store")
 
-    pu = sub.add_parser("push", help="send a graph to a SPARQL 1.1 Graph Store endpoint",
+    pu = command("push", help="send a graph to a SPARQL 1.1 Graph Store endpoint",
                         description="POST (or with --replace, PUT) GRAPH (.nq .trig .nt .ttl) to a Graph Store "
-                                    "Protocol endpoint: Fuseki, GraphDB, Oxigraph, Virtuoso, parkgraph serve.",
-                        epilog=EXAMPLES["push"], formatter_class=argparse.RawDescriptionHelpFormatter)
+                                    "Protocol endpoint: Fuseki, GraphDB, Oxigraph, Virtuoso, parkgraph serve.")
     pu.add_argument("graph")
     pu.add_argument("--endpoint", required=True, metavar="URL")
     pu.add_argument("--graph", dest="graph_iri", metavar="IRI", help="the named graph to load into")
