@@ -82,3 +82,24 @@ def test_resolve_no_label_on_two_entities(sample_build):
 ])
 def test_resolve_is_abbreviation(short, long, expected):
     assert is_abbreviation(short, long) is expected
+
+
+def test_resolve_form_tables_add_up_in_any_order(sample_build, rules_pipeline):
+    """Issue 4: documents are folded into the form table as they come from the workers, so the
+    table (and the entities) must not depend on the order."""
+    import random
+
+    from parkgraph.resolve import FormTable
+
+    docs = sample_build.documents
+    ordered = FormTable()
+    for d in docs:
+        ordered.update(FormTable().add_document(d))
+    shuffled = FormTable()
+    for d in random.Random(4).sample(docs, len(docs)):
+        shuffled.update(FormTable().add_document(d))
+    a, fa = rules_pipeline.resolve_table(ordered)
+    b, fb = rules_pipeline.resolve_table(shuffled)
+    assert fa == fb
+    assert {k: (e.label, sorted(e.aliases), e.mention_count) for k, e in a.items()} == \
+        {k: (e.label, sorted(e.aliases), e.mention_count) for k, e in b.items()}

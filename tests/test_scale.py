@@ -72,7 +72,31 @@ def test_scale_incremental_rebuild_redoes_only_the_changed_article(corpus, seria
     again = p3.build([corpus], cache_dir=tmp_path / "cache2")
     again = p3.build([corpus], cache_dir=tmp_path / "cache2")
     assert p3.last_cache.misses == 0
+    assert p3.last_cache.graph_hits == again.n_documents  # and every document's graph was reused
     assert isomorphic(union_graph(again.dataset), union_graph(serial.dataset))
+
+
+def test_scale_rebuild_reuses_the_graphs_of_documents_whose_entities_did_not_change(corpus, tmp_path):
+    work = tmp_path / "corpus"
+    shutil.copytree(corpus, work)
+    cache = tmp_path / "cache"
+    Pipeline(BuildOptions()).build([work], tmp_path / "a.nq", cache_dir=cache)
+    changed = sorted(work.rglob("a*.txt"))[3]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n该园区2025年实现营业收入12亿元。\n", encoding="utf-8")
+    p = Pipeline(BuildOptions())
+    result = p.build([work], tmp_path / "b.nq", cache_dir=cache)
+    assert p.last_cache.misses == 1
+    assert result.n_documents - 3 <= p.last_cache.graph_hits < result.n_documents
+    Pipeline(BuildOptions()).build([work], tmp_path / "c.nq")
+    assert sorted((tmp_path / "b.nq").read_text().splitlines()) == sorted((tmp_path / "c.nq").read_text().splitlines())
+
+
+def test_scale_a_build_to_a_file_keeps_counts_not_the_corpus(corpus, serial, tmp_path):
+    result = Pipeline(BuildOptions()).build([corpus], tmp_path / "g.nq", jobs=2)
+    assert result.documents == [] and result.quads == []
+    assert result.n_documents == len(serial.documents)
+    assert result.n_quads == len(serial.quads) == len((tmp_path / "g.nq").read_text().splitlines())
+    assert result.n_relations == sum(len(d.relations) for d in serial.documents)
 
 
 def test_scale_cache_changes_with_rules(corpus, tmp_path):

@@ -34,37 +34,64 @@ def fingerprint(paths: list[Path], extra: str = "") -> str:
 
 
 class DocCache:
+    """Two kinds of entries: a processed document (`extracted`, keyed by its content, the rule
+    data and the short names applied to it) and a document's graph (`graph`, keyed also by the
+    entities its names resolved to, so it is reused only when resolution did not change it)."""
+
     def __init__(self, directory: str | Path, version: str):
         self.dir = Path(directory)
         self.version = version
         self.hits = 0
         self.misses = 0
+        self.graph_hits = 0
 
-    def key(self, doc: Document, extra_forms: frozenset[str] = frozenset()) -> str:
+    def key(self, doc: Document) -> str:
+        """The key of a read document: its path, content and the pipeline's version."""
+        return self.key_of(self.version, doc.path, doc.sha256, hashlib.sha256(doc.raw.encode()).hexdigest())
+
+    @staticmethod
+    def key_of(*parts: str) -> str:
         h = hashlib.sha256()
-        for part in (self.version, doc.path, doc.sha256, hashlib.sha256(doc.raw.encode()).hexdigest(),
-                     "|".join(sorted(extra_forms))):
+        for part in parts:
             h.update(part.encode())
             h.update(b"\0")
         return h.hexdigest()
 
-    def _path(self, key: str) -> Path:
-        return self.dir / key[:2] / f"{key}.pkl.z"
+    def _path(self, kind: str, key: str) -> Path:
+        return self.dir / kind / key[:2] / f"{key}.pkl.z"
 
-    def get(self, key: str) -> Document | None:
-        p = self._path(key)
+    def _get(self, kind: str, key: str):
         try:
-            doc = pickle.loads(zlib.decompress(p.read_bytes()))
-        except (OSError, zlib.error, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            self.misses += 1
+            return pickle.loads(zlib.decompress(self._path(kind, key).read_bytes()))
+        except (OSError, zlib.error, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
             return None
-        self.hits += 1
-        return doc
 
-    def put(self, key: str, doc: Document) -> None:
-        p = self._path(key)
-        p.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".entry.", dir=p.parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(zlib.compress(pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL), 1))
-        os.replace(tmp, p)
+    def _put(self, kind: str, key: str, value) -> None:
+        p = self._path(kind, key)
+        try:
+            p.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".entry.", dir=p.parent)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1))
+            os.replace(tmp, p)
+        except OSError:
+            pass  # a cache that cannot be written only makes the next build slower
+
+    def get_extracted(self, key: str):
+        value = self._get("doc", key)
+        if value is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return value
+
+    def put_extracted(self, key: str, value) -> None:
+        self._put("doc", key, value)
+
+    def get_graph(self, key: str):
+        value = self._get("graph", key)
+        self.graph_hits += value is not None
+        return value
+
+    def put_graph(self, key: str, value) -> None:
+        self._put("graph", key, value)

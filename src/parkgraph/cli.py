@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -315,7 +314,7 @@ def cmd_build(a: argparse.Namespace) -> int:
     from .errors import InputError
     from .pipeline import BuildOptions, Pipeline
     from .progress import Progress
-    from .rdf import graph_format, write_dataset
+    from .rdf import graph_format
 
     opts = BuildOptions(use_lexicon=not a.no_lexicon, lexicon_dirs=tuple(a.lexicon) if a.lexicon else None,
                         data_dir=a.data_dir, corrections_dir=a.corrections, max_bytes=a.max_bytes)
@@ -333,30 +332,21 @@ def cmd_build(a: argparse.Namespace) -> int:
     target = Path(a.output[6:] if a.output.startswith("store:") else a.output)
     cache = None if a.no_cache else (a.cache or str(target.resolve().parent / ".parkgraph-cache"))
     pipeline = Pipeline(opts)
-    result = pipeline.build(a.corpus, progress=progress, strict=a.strict, jobs=jobs, cache_dir=cache, dask=a.dask)
+    result = pipeline.build(a.corpus, a.output, progress=progress, strict=a.strict, jobs=jobs, cache_dir=cache,
+                            dask=a.dask)
     _report_skipped(result.skipped, a.verbose)
-    if not result.documents:
+    if not result.n_documents:
         raise InputError(", ".join(a.corpus), "no article could be read; nothing was written")
-    t0 = time.perf_counter()
-    if a.output.startswith("store:"):
-        from .rdf import write_store
-
-        write_store(result.quads, a.output[6:])
-        size = sum(f.stat().st_size for f in Path(a.output[6:]).rglob("*") if f.is_file())
-    else:
-        size = write_dataset(result.quads, a.output)
     if not a.quiet:
         by_class = Counter(e.cls for e in result.entities.values())
-        rels = sum(len(d.relations) for d in result.documents)
-        obs = sum(len(d.observations) for d in result.documents)
-        print(f"built {a.output}: {len(result.documents)} documents, {len(result.entities)} entities, "
-              f"{rels} relation facts, {obs} observations, {len(result.quads)} quads, {size:,} bytes "
-              f"in {result.seconds + time.perf_counter() - t0:.2f} s"
+        print(f"built {a.output}: {result.n_documents} documents, {len(result.entities)} entities, "
+              f"{result.n_relations} relation facts, {result.n_observations} observations, {result.n_quads} quads, "
+              f"{result.size:,} bytes in {result.seconds:.2f} s"
               f"{' (no lexicon)' if a.no_lexicon else ''}")
         print("  entities: " + ", ".join(f"{c} {n}" for c, n in by_class.most_common()))
-        if pipeline.last_cache is not None and pipeline.reused:
-            n = len(result.documents)
-            print(f"  cache: {pipeline.reused} of {n} documents unchanged, {n - pipeline.reused} processed")
+        if pipeline.last_cache is not None and result.reused:
+            n = result.n_documents
+            print(f"  cache: {result.reused} of {n} documents unchanged, {n - result.reused} processed")
     return 3 if result.skipped else 0
 
 

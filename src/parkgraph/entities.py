@@ -57,7 +57,7 @@ PARENTS = {
 CJK = r"\u4e00-\u9fff"
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     start: int
     end: int
@@ -84,6 +84,7 @@ class Recognizer:
         self._generic_all = sorted(set(res.generic_words) | set(res.suffixes), key=len, reverse=True)
         self._generic_re = re.compile("|".join(map(re.escape, self._generic_all)))
         self._industry_re = re.compile(alternation(res.industries))
+        self._any_place_re = re.compile(alternation(res.places)) if res.places else re.compile("(?!)")
 
     # ------------------------------------------------------------------ setup
     def _compile_lexicon(self):
@@ -134,9 +135,14 @@ class Recognizer:
 
     def tokenize(self, doc: Document) -> list[Token]:
         out: list[Token] = []
+        add = out.append
+        cut = self.res.tokenizer.cut
         for ps, pe in doc.paragraphs:
-            for word, s, e in self.res.tokenizer.tokenize(doc.text[ps:pe], HMM=False):
-                out.append(Token(ps + s, ps + e, word))
+            pos = ps
+            for word in cut(doc.text[ps:pe], HMM=False):  # jieba's tokenize, without its overhead
+                end = pos + len(word)
+                add(Token(pos, end, word))
+                pos = end
         return out
 
     def _token_at(self, pos: int) -> int:
@@ -207,8 +213,11 @@ class Recognizer:
 
     def _only_place(self, name: str) -> bool:
         rest = name
-        for p in sorted(self.res.places, key=len, reverse=True):
-            rest = rest.replace(p, "")
+        while True:  # until nothing is left to take: a removal can bring two halves together
+            shorter = self._any_place_re.sub("", rest)
+            if shorter == rest:
+                break
+            rest = shorter
         return re.sub(r"[省市区县]", "", rest) == ""
 
     def _project_name_ok(self, start: int, s: int, name: str) -> bool:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import math
 import os
 import re
-import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -27,6 +26,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from .errors import OutputError
+from .files import publish, temp_beside
 from .vocab import ENTITY_CLASSES, RELATIONS
 
 CLASS_COLORS = {
@@ -158,15 +158,14 @@ def write_graph(g: nx.DiGraph, path: str | Path) -> None:
                 data["color"] = f"#{c['r']:02x}{c['g']:02x}{c['b']:02x}"
                 data["size"] = float(viz["size"])
                 data["x"], data["y"] = float(viz["position"]["x"]), float(viz["position"]["y"])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    fd, tmp = temp_beside(path)
     os.close(fd)
     try:
         if ext == ".gexf":
             nx.write_gexf(out, tmp, encoding="utf-8", prettyprint=True)
         else:
             nx.write_graphml(out, tmp, encoding="utf-8", prettyprint=True)
-        os.replace(tmp, path)
+        publish(tmp, path)
     except OSError as e:
         Path(tmp).unlink(missing_ok=True)
         raise OutputError(path, e.strerror or str(e)) from None

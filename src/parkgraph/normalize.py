@@ -30,8 +30,13 @@ def is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
+_NARROW = re.compile("[\x00-\u1fff]")
+_CJK = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
+
+
 def display_width(s: str) -> float:
-    return sum(0.5 if ord(c) < 0x2000 else 1.0 for c in s)
+    """Columns a line takes: a Latin character is half a Chinese one."""
+    return len(s) - 0.5 * len(_NARROW.findall(s))
 
 
 def _wrap_width(lines: list[str]) -> float | None:
@@ -101,9 +106,8 @@ def normalize(doc: Document) -> Document:
             lead += hashes + (len(body[hashes:]) - len(body[hashes:].lstrip()))
             body = body[hashes:].strip()
             headings.append(body)
-        for j, ch in enumerate(body):
-            out_chars.append(ch)
-            out_offsets.append(start + lead + j)
+        out_chars.extend(body)
+        out_offsets.extend(range(start + lead, start + lead + len(body)))
         if is_heading:
             close_paragraph()
             continue
@@ -147,14 +151,16 @@ def simplify(doc: Document) -> Document:
     """Traditional Chinese becomes Simplified, character by character so offsets stay valid; the
     original is kept in `doc.original` for evidence."""
     global _T2S
-    cjk = sum(1 for c in doc.text if is_cjk(c))
-    if cjk == 0:
+    if not _CJK.search(doc.text):
         return doc
     if _T2S is None:
         import opencc
 
         _T2S = opencc.OpenCC("t2s")
     converted = _T2S.convert(doc.text)
+    if converted == doc.text:
+        return doc
+    cjk = len(_CJK.findall(doc.text))
     if len(converted) != len(doc.text):  # a phrase rule changed the length: convert char by char
         converted = "".join(_T2S.convert(c) if len(_T2S.convert(c)) == 1 else c for c in doc.text)
     changed = sum(1 for a, b in zip(doc.text, converted, strict=True) if a != b)
@@ -163,22 +169,36 @@ def simplify(doc: Document) -> Document:
     return doc
 
 
+_SPECIAL = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a％＋．\u3000\t\xa0 ,;!?():]")
+_SPACE_NEIGHBOURS = "，。、；：（）“”%"
+
+
 def _clean_characters(chars: list[str], offsets: list[int]) -> tuple[list[str], list[int]]:
+    """Full-width digits and letters become ASCII, ASCII punctuation between Chinese becomes
+    full-width, and the spaces PDF extraction puts between Chinese characters go. Only the
+    characters that may change are looked at one by one."""
+    text = "".join(chars)
     out: list[str] = []
     offs: list[int] = []
-    n = len(chars)
-    for i, ch in enumerate(chars):
+    last = 0
+    for m in _SPECIAL.finditer(text):
+        i = m.start()
+        if i > last:
+            out.extend(text[last:i])
+            offs.extend(offsets[last:i])
+        last = i + 1
+        ch = text[i]
         o = ord(ch)
         if 0xFF10 <= o <= 0xFF19 or 0xFF21 <= o <= 0xFF3A or 0xFF41 <= o <= 0xFF5A or ch in "％＋．":
             ch = chr(o - 0xFEE0)
         elif ch == "\u3000" or ch == "\t" or ch == "\xa0":
             ch = " "
         prev = out[-1] if out else ""
-        nxt = chars[i + 1] if i + 1 < n else ""
+        nxt = text[i + 1] if i + 1 < len(text) else ""
         if ch == " ":
             # drop spaces that PDF extraction puts between Chinese and digits/Chinese
-            if not prev or prev == "\n" or prev == " " or is_cjk(prev) or prev in "，。、；：（）“”%" \
-                    or is_cjk(nxt) or nxt in "，。、；：（）“”%\n" or nxt == "":
+            if not prev or prev == "\n" or prev == " " or is_cjk(prev) or prev in _SPACE_NEIGHBOURS \
+                    or is_cjk(nxt) or nxt in _SPACE_NEIGHBOURS + "\n" or nxt == "":
                 continue
         elif ch in _HALF_TO_FULL:
             if ch in ",:" and prev.isdigit() and nxt.isdigit():
@@ -190,6 +210,9 @@ def _clean_characters(chars: list[str], offsets: list[int]) -> tuple[list[str], 
                 ch = "："
         out.append(ch)
         offs.append(offsets[i])
+    if last < len(text):
+        out.extend(text[last:])
+        offs.extend(offsets[last:])
     return out, offs
 
 

@@ -1,21 +1,28 @@
 """The stages in order: files in, a contract-conformant RDF dataset out.
 
-`build(inputs, options)` reads every article under the given files and folders, runs the
-per-document stages (normalise → sentences → entities → relations → observations), resolves
-entities across all documents, maps facts to entity keys and builds the dataset. The
-per-document part (`process_document`) needs nothing from other documents, so it can run
-in parallel; resolution is the one step that sees the whole corpus.
+`Pipeline.build(inputs, output)` reads every article under the given files and folders, runs
+the per-document stages (normalise → sentences → entities → relations → observations),
+resolves entities across all documents, maps facts to entity keys and streams the graph to a
+file, a store or memory. The per-document parts (`extract_task`, `graph_task`) need nothing
+from other documents but the resolution table, so they run on any number of processes or a
+Dask cluster; resolution, on a table of surface forms, is the one step that sees the whole
+corpus. Documents wait in a spill file between the steps, so memory is bounded by the number
+of distinct names, not by the corpus.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
+import pickle
 import re
 import time
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Dataset
 
 from .cache import DocCache, fingerprint
@@ -25,14 +32,15 @@ from .entities import Occupancy, Recognizer
 from .errors import InputError
 from .normalize import normalize
 from .observations import ObservationExtractor
-from .rdf import build_quads, quads_to_dataset
+from .rdf import GraphWriter, document_quads, entity_quads, quads_to_dataset
 from .relations import RelationExtractor
-from .resolve import Entity, Resolver, norm_label
+from .resolve import Entity, FormTable, Resolver, assign_keys, norm_label
 from .resources import Resources, alternation, load_resources
 from .sentences import split_sentences
-from .sources import DEFAULT_MAX_BYTES, Skipped, read_corpus
+from .sources import DEFAULT_MAX_BYTES, Skipped, collect_inputs, read_corpus
+from .spill import Spill
 
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -46,11 +54,21 @@ class BuildOptions:
 
 @dataclass
 class BuildResult:
-    documents: list[Document]
+    """A finished build. `documents` (with entity keys on their facts) and `quads` are kept only
+    for an in-memory build (`output=None`, or `keep_documents`); a build to a file or store
+    keeps counts, never the corpus."""
+
     entities: dict[str, Entity]
-    quads: list
     seconds: float
+    documents: list[Document] = field(default_factory=list)
+    quads: list = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    n_documents: int = 0
+    n_relations: int = 0
+    n_observations: int = 0
+    n_quads: int = 0
+    size: int = 0
+    reused: int = 0        # documents taken from the cache as they were
     _dataset: Dataset | None = None
 
     @property
@@ -65,7 +83,6 @@ class Pipeline:
     def __init__(self, options: BuildOptions | None = None):
         self.options = options or BuildOptions()
         self.last_cache: DocCache | None = None
-        self.reused = 0
         o = self.options
         self.res: Resources = load_resources(o.data_dir, o.lexicon_dirs, o.use_lexicon)
         cdir = Path(o.corrections_dir) if o.corrections_dir else self.res.data_dir / "corrections"
@@ -109,72 +126,190 @@ class Pipeline:
 
     # ------------------------------------------------------------------ the corpus
     def resolve(self, docs: list[Document]) -> dict[str, Entity]:
-        entities = Resolver(self.res, self.corrections).resolve(docs)
+        """Resolution of documents held in memory (sets the entity keys on their facts)."""
+        table = FormTable()
+        for doc in docs:
+            table.add_document(doc)
+        entities, form_entity = self.resolve_table(table)
+        keys = frozenset(entities)
+        for doc in docs:
+            assign_keys(doc, form_entity)
+            _map_facts(doc, keys)
+        return entities
+
+    def resolve_table(self, table: FormTable) -> tuple[dict[str, Entity], dict[str, str]]:
+        entities, form_entity = Resolver(self.res, self.corrections).resolve_table(table)
         touched = self.corrections.touched
         for ent in entities.values():
             for name in [ent.label, *ent.aliases]:
                 ent.corrections += [s for s in touched.get(norm_label(name), []) if s not in ent.corrections]
-        for doc in docs:
-            _map_facts(doc, entities)
-        return entities
+        return entities, form_entity
 
-    def build(self, paths: list[str | Path], progress: Callable[[int, int, str], None] | None = None,
-              strict: bool = False, jobs: int = 1, cache_dir: str | Path | None = None,
-              dask: str | None = None) -> BuildResult:
-        """Reads, processes every document (on `jobs` processes or a Dask cluster), resolves and
-        writes quads. `progress(done, total, path)` is called after each document; with `strict`
-        the first skipped file is an error; with `cache_dir` unchanged documents are not redone."""
+    def build(self, paths: list[str | Path], output: str | Path | None = None,
+              progress: Callable[[int, int, str], None] | None = None, strict: bool = False, jobs: int = 1,
+              cache_dir: str | Path | None = None, dask: str | None = None,
+              keep_documents: bool | None = None) -> BuildResult:
+        """Reads every article under `paths`, processes them (on `jobs` processes or a Dask
+        cluster), resolves the entities of the whole corpus and streams the graph to `output`
+        (a graph file, `store:DIR`, or None for memory).
+
+        The corpus is never held in memory: each processed document goes to a spill file, and
+        the main process keeps only the table of surface forms that resolution needs. Then the
+        documents' graphs are made where the documents were processed and streamed to the
+        output. `progress(done, total, path)` is called after each document; with `strict` the
+        first skipped file is an error; with `cache_dir` an unchanged document is not processed
+        again, and its graph is reused when its entities did not change either."""
         t0 = time.perf_counter()
-        items = list(read_corpus(paths, self.options.max_bytes))
-        skipped = [i for i in items if isinstance(i, Skipped)]
-        if strict and skipped:
-            raise InputError(skipped[0].path, f"{skipped[0].reason} (--strict)")
-        raw = [i for i in items if isinstance(i, Document)]
-        if len(raw) < 4 * jobs:
-            jobs = 1  # starting workers costs more than a handful of articles
+        keep = output is None if keep_documents is None else keep_documents
         cache = DocCache(cache_dir, self.version()) if cache_dir else None
-        with Executor(self.options, jobs, dask) as ex:
-            docs = self._run(ex, raw, [frozenset()] * len(raw), cache, progress)
-            self.reused = cache.hits if cache else 0  # documents taken from the cache as they were
-            # round 2: documents that name a company by a short form learnt from another document
-            forms = self.corpus_forms(docs)
-            again = []
-            if forms:
-                rx = re.compile(alternation(forms))
-                for i, d in enumerate(docs):
-                    taken = Occupancy((m.start, m.end) for m in d.mentions)
-                    extra = frozenset(m.group() for m in rx.finditer(d.text)
-                                      if m.group() not in d.short_forms and not taken.overlaps(m.start(), m.end()))
-                    if extra:  # a short name nobody recognised here yet: redo this document with it
-                        again.append((i, extra))
-            if again:
-                redo = self._run(ex, [_fresh(raw[i]) for i, _ in again], [e for _, e in again], cache, None)
-                for (i, _), d in zip(again, redo, strict=True):
-                    docs[i] = d
         self.last_cache = cache
-        entities = self.resolve(docs)
-        quads = build_quads(docs, entities)
-        return BuildResult(docs, entities, quads, time.perf_counter() - t0, skipped)
-
-    def _run(self, ex: Executor, raw: list[Document], extras: list[frozenset[str]], cache: DocCache | None,
-             progress) -> list[Document]:
-        out: list[Document | None] = [None] * len(raw)
-        todo = []
-        for i, (d, extra) in enumerate(zip(raw, extras, strict=True)):
-            hit = cache.get(cache.key(d, extra)) if cache else None
-            if hit is not None:
-                out[i] = hit
+        writer = GraphWriter(output)
+        try:
+            with Spill() as spill, Executor(self, jobs, dask) as ex:
+                result = self._build(paths, ex, spill, cache, writer, progress, strict, keep)
+            if result.n_documents:
+                result.size = writer.commit()
             else:
-                todo.append(i)
-        done = len(raw) - len(todo)
-        for i, doc in zip(todo, ex.map([(_fresh(raw[i]), extras[i]) for i in todo]), strict=True):
-            out[i] = doc
-            if cache:
-                cache.put(cache.key(raw[i], extras[i]), doc)
+                writer.abort()  # nothing was read: leave the target as it was
+        except BaseException:
+            writer.abort()
+            raise
+        if output is None:
+            result.quads = writer.quads
+        result.n_quads = writer.count
+        result.seconds = time.perf_counter() - t0
+        return result
+
+    def _build(self, paths, ex: Executor, spill: Spill, cache: DocCache | None, writer: GraphWriter,
+               progress, strict: bool, keep: bool) -> BuildResult:
+        skipped: list[Skipped] = []
+        keys: list[str] = []           # the cache key of each document, in corpus order
+        raws: list[int] = []           # the spill record of each read document
+
+        def read():
+            for item in read_corpus(paths, self.options.max_bytes):
+                if isinstance(item, Skipped):
+                    if strict:
+                        raise InputError(item.path, f"{item.reason} (--strict)")
+                    skipped.append(item)
+                    continue
+                yield item
+
+        total = len(collect_inputs(paths))
+        docs = read()
+        first = list(itertools.islice(docs, 4 * ex.jobs))
+        if len(first) < 4 * ex.jobs:
+            ex.jobs = 1  # starting workers costs more than a handful of articles
+        docs = itertools.chain(first, docs)
+
+        # 1. every document on its own
+        def remember(doc: Document) -> Document:
+            keys.append(cache.key(doc) if cache else "")
+            raws.append(spill.put(pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL)))
+            return doc
+
+        extracted: list[tuple[int, int]] = []  # spill records: (scan view and form table, document)
+        forms: set[str] = set()
+        hits: set[int] = set()
+        done = 0
+        for doc, ext, hit in self._extract(ex, (remember(d) for d in docs), lambda i: frozenset(), keys, cache):
+            if hit:
+                hits.add(done)
+            extracted.append(self._spill(spill, ext))
+            forms |= ext.short_forms
             done += 1
             if progress:
-                progress(done, len(raw), doc.path)
-        return out  # type: ignore[return-value]
+                progress(done, max(total, done), doc.path)
+        if not extracted:
+            return BuildResult({}, 0.0, skipped=skipped)
+
+        # 2. documents that name a company by a short name learnt from another document: again
+        again: dict[int, frozenset[str]] = {}
+        if forms:
+            rx = re.compile(alternation(forms))
+            for i, (meta, _) in enumerate(extracted):
+                short, text, spans, _table = pickle.loads(spill.get(meta))
+                taken = Occupancy(spans)
+                extra = frozenset(m.group() for m in rx.finditer(text)
+                                  if m.group() not in short and not taken.overlaps(m.start(), m.end()))
+                if extra:
+                    again[i] = extra
+        if again:
+            redo = list(again)
+            items = (pickle.loads(spill.get(raws[i])) for i in redo)
+            for i, (_doc, ext, hit) in zip(redo, self._extract(ex, items, lambda j: again[redo[j]],
+                                                                [keys[i] for i in redo], cache), strict=True):
+                extracted[i] = self._spill(spill, ext)
+                if not hit:
+                    hits.discard(i)
+
+        # 3. resolution over the table of forms
+        table = FormTable()
+        for meta, _ in extracted:
+            table.update(pickle.loads(spill.get(meta))[3])
+        entities, form_entity = self.resolve_table(table)
+        del table
+        writer.write_quads(entity_quads(entities))
+
+        # 4. each document's graph, made where documents are processed, streamed to the output
+        result = BuildResult(entities, 0.0, skipped=skipped, n_documents=len(extracted), reused=len(hits))
+        shared = (form_entity, frozenset(entities), keep)
+        graph_keys: list[str] = []
+
+        def tasks():
+            for i, (meta, blob) in enumerate(extracted):
+                gkey = ""
+                if cache:
+                    sig = pickle.loads(spill.get(meta))[3].signature(form_entity)
+                    gkey = cache.key_of(keys[i], "|".join(sorted(again.get(i, ()))), sig)
+                    hit = cache.get_graph(gkey)
+                    if hit is not None:
+                        graph_keys.append("")
+                        yield hit  # a finished DocGraph: not sent to a worker
+                        continue
+                graph_keys.append(gkey)
+                yield spill.get(blob)
+
+        pending = tasks()
+        for i, dg in enumerate(ex.map_mixed(graph_task, pending, shared, DocGraph)):
+            if cache and graph_keys[i]:
+                cache.put_graph(graph_keys[i], dg if not keep else DocGraph(dg.nquads, dg.count, dg.relations,
+                                                                            dg.observations))
+            writer.write(dg.nquads, dg.count)
+            result.n_relations += dg.relations
+            result.n_observations += dg.observations
+            if keep:
+                doc = dg.document
+                if doc is None:  # a cached graph: map the document again
+                    doc = pickle.loads(spill.get(extracted[i][1]))
+                    assign_keys(doc, form_entity)
+                    _map_facts(doc, frozenset(entities))
+                result.documents.append(doc)
+        return result
+
+    @staticmethod
+    def _spill(spill: Spill, ext: Extracted) -> tuple[int, int]:
+        return spill.put(ext.meta), spill.put(ext.blob)
+
+    def _extract(self, ex: Executor, docs: Iterator[Document], extra_of: Callable[[int], frozenset[str]],
+                 keys: list[str], cache: DocCache | None) -> Iterator[tuple[Document, Extracted, bool]]:
+        """Processes documents in order, taking unchanged ones from the cache."""
+        read: list[tuple[Document, str]] = []
+
+        def tasks():
+            for j, doc in enumerate(docs):
+                extra = extra_of(j)
+                key = cache.key_of(keys[j], "|".join(sorted(extra))) if cache else ""
+                hit = cache.get_extracted(key) if cache else None
+                read.append((doc, key if hit is None else ""))
+                yield hit if hit is not None else (_fresh(doc), extra)
+
+        for j, ext in enumerate(ex.map_mixed(extract_task, tasks(), self.options, Extracted)):
+            doc, key = read[j]
+            read[j] = None  # type: ignore[call-overload]  # let the text go
+            if cache and key:
+                cache.put_extracted(key, ext)
+            yield doc, ext, not key and cache is not None
 
     def version(self) -> str:
         data = [self.res.data_dir / "patterns", self.res.data_dir / "gazetteer", self.corrections_dir]
@@ -191,8 +326,7 @@ def _fresh(doc: Document) -> Document:
 
 
 def slim(doc: Document) -> Document:
-    """Drops what only the per-document stages need (raw text, offsets, candidates, paragraphs):
-    what is kept is what resolution and the graph need, plus the text for the corpus-wide scans."""
+    """Drops what only the per-document stages need (raw text, offsets, candidates, paragraphs)."""
     doc.raw = ""
     doc.offsets = []
     doc.candidates = []
@@ -200,29 +334,89 @@ def slim(doc: Document) -> Document:
     return doc
 
 
-# ---------------------------------------------------------------------- executors
+# ---------------------------------------------------------------------- units of work
+@dataclass
+class Extracted:
+    """One processed document as the main process keeps it: `meta` (a pickle of its short
+    names, text, mention spans and form table: what the corpus-wide steps read) and `blob`
+    (a pickle of the slim document, read again only to make its graph)."""
+
+    short_forms: frozenset[str]
+    meta: bytes
+    blob: bytes
+
+
+@dataclass
+class DocGraph:
+    """One document's graph as N-Quads, with counts; `document` when the build keeps them."""
+
+    nquads: bytes
+    count: int
+    relations: int
+    observations: int
+    document: Document | None = None
+
+
 _WORKER_PIPELINES: dict = {}
 
 
-def process_task(options: BuildOptions, doc: Document, extra: frozenset[str]) -> Document:
-    """The unit of work on a worker (a process of the pool or a Dask worker): one pipeline per
-    worker and options, built on first use."""
+def worker_pipeline(options: BuildOptions) -> Pipeline:
+    """One pipeline per process and options, built on first use (a forked worker inherits the
+    main process's)."""
     p = _WORKER_PIPELINES.get(options)
     if p is None:
         p = _WORKER_PIPELINES[options] = Pipeline(options)
-    return slim(p.process_document(doc, extra))
+    return p
 
 
-def _pool_task(args):
-    return process_task(*args)
+def extract_task(item: tuple[Document, frozenset[str]], options: BuildOptions) -> Extracted:
+    """Processes one document: what the main process needs of it, and the document itself."""
+    doc, extra = item
+    p = worker_pipeline(options)
+    p.process_document(doc, extra)
+    spans = [(m.start, m.end) for m in doc.mentions]
+    table = FormTable().add_document(doc)
+    meta = pickle.dumps((doc.short_forms, doc.text, spans, table), protocol=pickle.HIGHEST_PROTOCOL)
+    return Extracted(doc.short_forms, meta, pickle.dumps(slim(doc), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def graph_task(blob: bytes, shared: tuple[dict[str, str], frozenset[str], bool]) -> DocGraph:
+    """One document's graph, given the corpus-wide resolution (form → entity key)."""
+    form_entity, keys, keep = shared
+    doc: Document = pickle.loads(blob)
+    assign_keys(doc, form_entity)
+    _map_facts(doc, keys)
+    quads = document_quads(doc, keys)
+    return DocGraph(ox.serialize(quads, format=ox.RdfFormat.N_QUADS), len(quads), len(doc.relations),
+                    len(doc.observations), doc if keep else None)
+
+
+# ---------------------------------------------------------------------- executors
+_SHARED: dict = {}
+
+
+def _install_shared(shared) -> None:
+    _SHARED["value"] = shared
+
+
+def _pool_call(args):
+    fn, item = args
+    return fn(item, _SHARED["value"])
 
 
 class Executor:
-    """Runs `process_task` over documents in order: here, on N processes, or on a Dask cluster."""
+    """Runs units of work over items in order: here, on N processes, or on a Dask cluster.
 
-    def __init__(self, options: BuildOptions, jobs: int = 1, dask: str | None = None):
-        self.options, self.jobs, self.dask = options, max(1, jobs), dask
-        self.pool = None
+    `map_mixed(fn, items, shared, done_type)` calls `fn(item, shared)` for every item, except
+    items that are already results (`done_type`, e.g. taken from the cache), which pass through.
+    Items are consumed lazily and at most a window of them is in flight, so memory does not grow
+    with the corpus. Data every task needs (`shared`) reaches each worker once: inherited by
+    forked processes, broadcast on Dask."""
+
+    WINDOW = 256
+
+    def __init__(self, pipeline: Pipeline, jobs: int = 1, dask: str | None = None):
+        self.pipeline, self.jobs, self.dask = pipeline, max(1, jobs), dask
         self.client = None
 
     def __enter__(self) -> Executor:
@@ -230,33 +424,74 @@ class Executor:
             from distributed import Client
 
             self.client = Client(self.dask) if isinstance(self.dask, str) else self.dask
-        elif self.jobs > 1:
-            import multiprocessing as mp
-
-            self.pool = mp.get_context("fork" if hasattr(os, "fork") else "spawn").Pool(self.jobs)
+        # forked workers start with the main process's pipeline (its jieba dictionary is loaded)
+        _WORKER_PIPELINES[self.pipeline.options] = self.pipeline
         return self
 
-    def map(self, items: list[tuple[Document, frozenset[str]]]):
-        if not items:
-            return iter(())
+    def map_mixed(self, fn, items: Iterator, shared, done_type: type) -> Iterator:
         if self.client is not None:
-            futures = self.client.map(process_task, [self.options] * len(items), [d for d, _ in items],
-                                      [e for _, e in items], pure=False)
-            return (f.result() for f in futures)  # in corpus order; results stream as they finish
-        if self.pool is not None:
-            chunk = max(1, min(32, len(items) // (self.jobs * 8) or 1))
-            return self.pool.imap(_pool_task, [(self.options, d, e) for d, e in items], chunksize=chunk)
-        return (process_task(self.options, d, e) for d, e in items)
+            return self._dask(fn, items, shared, done_type)
+        if self.jobs > 1:
+            return self._pool(fn, items, shared, done_type)
+        return (item if isinstance(item, done_type) else fn(item, shared) for item in items)
+
+    def _pool(self, fn, items, shared, done_type):
+        import multiprocessing as mp
+
+        ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
+        _install_shared(shared)
+        passed: deque = deque()
+
+        def todo():  # runs in the pool's feeder thread
+            for item in items:
+                while len(passed) > self.WINDOW:
+                    time.sleep(0.001)  # the main thread is behind: do not read ahead without bound
+                if isinstance(item, done_type):
+                    passed.append(item)
+                else:
+                    passed.append(None)
+                    yield fn, item
+
+        with ctx.Pool(self.jobs, initializer=_install_shared, initargs=(shared,)) as pool:
+            results = pool.imap(_pool_call, todo(), chunksize=4)
+            while True:
+                while passed and passed[0] is not None:
+                    yield passed.popleft()
+                try:
+                    out = next(results)
+                except StopIteration:
+                    break
+                while passed[0] is not None:
+                    yield passed.popleft()
+                passed.popleft()
+                yield out
+            while passed:
+                yield passed.popleft()
+
+    def _dask(self, fn, items, shared, done_type):
+        from distributed import wait  # noqa: F401  (import checks the package is there)
+
+        shared_f = self.client.scatter(shared, broadcast=True, hash=False)
+        window: deque = deque()
+        for item in items:
+            window.append(item if isinstance(item, done_type)
+                          else self.client.submit(fn, item, shared_f, pure=False))
+            if len(window) >= self.WINDOW:
+                yield _result(window.popleft(), done_type)
+        while window:
+            yield _result(window.popleft(), done_type)
 
     def __exit__(self, *exc) -> None:
-        if self.pool is not None:
-            self.pool.close()
-            self.pool.join()
         if self.client is not None and isinstance(self.dask, str):
             self.client.close()
 
 
-def _map_facts(doc: Document, entities: dict[str, Entity]) -> None:
+def _result(x, done_type):
+    return x if isinstance(x, done_type) else x.result()
+
+
+def _map_facts(doc: Document, entities: Container[str]) -> None:
+    """Facts name entity keys instead of mentions; facts about no entity are dropped."""
     def key(m):
         if isinstance(m, str):
             return m

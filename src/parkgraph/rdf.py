@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
+from collections.abc import Container
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -25,6 +25,7 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from .document import Document
 from .errors import OutputError
+from .files import publish, temp_beside
 from .resolve import Entity
 from .vocab import PG, PGR
 
@@ -88,6 +89,14 @@ def _lit(value: str, lang: str | None = None, dtype: str | None = None) -> ox.Li
 def build_quads(docs: list[Document], entities: dict[str, Entity]) -> list[ox.Quad]:
     """The whole graph as Oxigraph quads: entities and documents in the default graph, each
     document's facts and evidence in its own named graph."""
+    out = entity_quads(entities)
+    for doc in docs:
+        out += document_quads(doc, entities)
+    return out
+
+
+def entity_quads(entities: dict[str, Entity]) -> list[ox.Quad]:
+    """Type, labels, aliases, counts and provenance of every entity (default graph)."""
     out: list[ox.Quad] = []
     add = out.append
     rdf_type, label, alt = T("rdf", "type"), T("rdfs", "label"), T("skos", "altLabel")
@@ -102,42 +111,65 @@ def build_quads(docs: list[Document], entities: dict[str, Entity]) -> list[ox.Qu
             add(ox.Quad(n, T("pg", "recognizedBy"), _lit(src), DEFAULT))
         for c in ent.corrections:
             add(ox.Quad(n, T("pg", "correctedBy"), _lit(c), DEFAULT))
-    for doc in docs:
-        d = ox.NamedNode(str(doc_iri(doc)))
-        add(ox.Quad(d, rdf_type, T("pg", "Document"), DEFAULT))
-        add(ox.Quad(d, T("pg", "sourceFile"), _lit(doc.path), DEFAULT))
-        add(ox.Quad(d, T("pg", "sha256"), _lit(doc.sha256), DEFAULT))
-        if doc.title:
-            add(ox.Quad(d, T("dcterms", "title"), _lit(doc.title, "zh"), DEFAULT))
-        if doc.date:
-            add(ox.Quad(d, T("dcterms", "date"), _lit(doc.date, dtype="date"), DEFAULT))
-        if doc.url:
-            add(ox.Quad(d, T("dcterms", "source"), ox.NamedNode(doc.url) if "://" in doc.url else _lit(doc.url),
-                        DEFAULT))
-        keys = {m.key for m in doc.mentions if m.key} | {m.key for m in doc.nested if m.key}
-        for key in sorted(k for k in keys if k in entities):
-            add(ox.Quad(T("pgr", key), T("pg", "mentionedIn"), d, DEFAULT))
-        g = ox.NamedNode(str(doc_graph_iri(doc)))
-        _add_relations(out, doc, d, g, entities)
-        _add_observations(out, doc, d, g, entities)
     return out
+
+
+def document_quads(doc: Document, entities: Container[str]) -> list[ox.Quad]:
+    """One document's part of the graph: its node and mentions in the default graph, its facts
+    and their evidence in its named graph. `entities` holds the keys of the graph's entities;
+    facts about anything else are left out. No quad is repeated."""
+    out: list[ox.Quad] = []
+    add = out.append
+    rdf_type = T("rdf", "type")
+    d = ox.NamedNode(str(doc_iri(doc)))
+    add(ox.Quad(d, rdf_type, T("pg", "Document"), DEFAULT))
+    add(ox.Quad(d, T("pg", "sourceFile"), _lit(doc.path), DEFAULT))
+    add(ox.Quad(d, T("pg", "sha256"), _lit(doc.sha256), DEFAULT))
+    if doc.title:
+        add(ox.Quad(d, T("dcterms", "title"), _lit(doc.title, "zh"), DEFAULT))
+    if doc.date:
+        add(ox.Quad(d, T("dcterms", "date"), _lit(doc.date, dtype="date"), DEFAULT))
+    if doc.url:
+        add(ox.Quad(d, T("dcterms", "source"), ox.NamedNode(doc.url) if "://" in doc.url else _lit(doc.url),
+                    DEFAULT))
+    keys = {m.key for m in doc.mentions if m.key} | {m.key for m in doc.nested if m.key}
+    for key in sorted(k for k in keys if k in entities):
+        add(ox.Quad(T("pgr", key), T("pg", "mentionedIn"), d, DEFAULT))
+    g = ox.NamedNode(str(doc_graph_iri(doc)))
+    _add_relations(out, doc, d, g, entities)
+    _add_observations(out, doc, d, g, entities)
+    return list(dict.fromkeys(out))
 
 
 def _evidence(out: list, doc: Document, d, g, s, p, o, sent, extractor: str, confidence: float) -> None:
     ev = T("pgr", f"ev-{_h(s.value, p.value, o.value, doc.sha256, sent.start, sent.end, extractor)}")
-    out += [ox.Quad(ev, T("rdf", "type"), T("rdf", "Statement"), g),
-            ox.Quad(ev, T("rdf", "subject"), s, g),
-            ox.Quad(ev, T("rdf", "predicate"), p, g),
-            ox.Quad(ev, T("rdf", "object"), o, g),
-            ox.Quad(ev, T("prov", "wasDerivedFrom"), d, g),
-            ox.Quad(ev, T("pg", "evidenceText"), _lit(sent.text, "zh"), g),
-            ox.Quad(ev, T("pg", "charStart"), _lit(str(sent.start), dtype="integer"), g),
-            ox.Quad(ev, T("pg", "charEnd"), _lit(str(sent.end), dtype="integer"), g),
-            ox.Quad(ev, T("pg", "confidence"), _lit(repr_decimal(round(confidence, 3)), dtype="decimal"), g),
-            ox.Quad(ev, T("pg", "extractor"), _lit(extractor), g)]
+    Q = ox.Quad
+    out += [Q(ev, _RDF_TYPE, _STATEMENT, g), Q(ev, _SUBJECT, s, g), Q(ev, _PREDICATE, p, g), Q(ev, _OBJECT, o, g),
+            Q(ev, _DERIVED, d, g),
+            Q(ev, _TEXT, _sentence_literal(sent), g),
+            Q(ev, _START, ox.Literal(str(sent.start), datatype=_INTEGER), g),
+            Q(ev, _END, ox.Literal(str(sent.end), datatype=_INTEGER), g),
+            Q(ev, _CONFIDENCE, ox.Literal(repr_decimal(round(confidence, 3)), datatype=_DECIMAL), g),
+            Q(ev, _EXTRACTOR, ox.Literal(extractor), g)]
 
 
-def _add_relations(out: list, doc: Document, d, g, entities: dict[str, Entity]) -> None:
+_RDF_TYPE, _STATEMENT, _SUBJECT, _PREDICATE, _OBJECT = (T("rdf", x) for x in
+                                                        ("type", "Statement", "subject", "predicate", "object"))
+_DERIVED = T("prov", "wasDerivedFrom")
+_TEXT, _START, _END, _CONFIDENCE, _EXTRACTOR = (T("pg", x) for x in
+                                                ("evidenceText", "charStart", "charEnd", "confidence", "extractor"))
+_INTEGER, _DECIMAL = T("xsd", "integer"), T("xsd", "decimal")
+_LAST_SENTENCE: list = [None, None]
+
+
+def _sentence_literal(sent) -> ox.Literal:
+    """The evidence text literal; facts of one sentence come together, so one is made per sentence."""
+    if _LAST_SENTENCE[0] is not sent:
+        _LAST_SENTENCE[:] = [sent, ox.Literal(sent.text, language="zh")]
+    return _LAST_SENTENCE[1]
+
+
+def _add_relations(out: list, doc: Document, d, g, entities: Container[str]) -> None:
     for f in doc.relations:
         if not isinstance(f.subject, str) or f.subject not in entities:
             continue
@@ -164,7 +196,7 @@ def _add_relations(out: list, doc: Document, d, g, entities: dict[str, Entity]) 
                     ox.Quad(role, T("prov", "wasDerivedFrom"), d, g)]
 
 
-def _add_observations(out: list, doc: Document, d, g, entities: dict[str, Entity]) -> None:
+def _add_observations(out: list, doc: Document, d, g, entities: Container[str]) -> None:
     for f in doc.observations:
         if not isinstance(f.entity, str) or f.entity not in entities:
             continue
@@ -199,18 +231,98 @@ def repr_decimal(x: float) -> str:
     return "0.0" if s == "-0.0" else s
 
 
-def write_store(quads: list[ox.Quad], directory: str | Path) -> int:
-    """Writes the graph into an on-disk Oxigraph store (replacing an earlier one): the target for
-    graphs too large to reload from a file on every query."""
+class GraphWriter:
+    """Streams a graph, chunk by chunk of N-Quads, into its target: a file in any supported
+    format, an on-disk Oxigraph store (`store:DIR`) or, with no target, memory (`quads`).
+
+    Chunks go to a temporary N-Quads file beside the target; `commit` converts it when another
+    format was asked for and renames it into place, `abort` removes it: never a half-written
+    graph. Memory stays flat for N-Quads and stores; other formats are converted from the
+    N-Quads file at the end, and the triple formats (Turtle, N-Triples, RDF/XML) merge the
+    named graphs, which needs the set of triples in memory: build large corpora to .nq or
+    store:."""
+
+    def __init__(self, target: str | Path | None):
+        self.target = target
+        self.count = 0
+        self._chunks: list[bytes] | None = None
+        if target is None:
+            self._chunks = []
+            return
+        self.format = graph_format(target)
+        self.dest = Path(str(target)[6:]) if self.format == "store" else Path(target)
+        try:
+            fd, self.tmp = temp_beside(self.dest, ".nq")
+        except OSError as e:
+            raise OutputError(self.dest, e.strerror or str(e)) from None
+        self._fh = os.fdopen(fd, "wb")
+
+    def write(self, nquads: bytes, count: int) -> None:
+        """Adds `count` quads already serialised as N-Quads."""
+        self.count += count
+        if self._chunks is not None:
+            self._chunks.append(nquads)
+            return
+        try:
+            self._fh.write(nquads)
+        except OSError as e:
+            self.abort()
+            raise OutputError(self.dest, e.strerror or str(e)) from None
+
+    def write_quads(self, quads: list[ox.Quad]) -> None:
+        self.write(ox.serialize(quads, format=ox.RdfFormat.N_QUADS), len(quads))
+
+    @property
+    def quads(self) -> list[ox.Quad]:
+        """The quads written so far (in-memory writers only)."""
+        assert self._chunks is not None, "only an in-memory writer keeps its quads"
+        return list(ox.parse(b"".join(self._chunks), format=ox.RdfFormat.N_QUADS))
+
+    def commit(self) -> int:
+        """Puts the graph in place; gives its size in bytes."""
+        if self._chunks is not None:
+            return sum(map(len, self._chunks))
+        try:
+            self._fh.close()
+            if self.format == "nquads":
+                publish(self.tmp, self.dest)
+            elif self.format == "store":
+                _swap_in_store(self.tmp, self.dest)
+            else:
+                fd, out = temp_beside(self.dest)
+                try:
+                    with os.fdopen(fd, "wb") as fh:
+                        quads = ox.parse(path=self.tmp, format=ox.RdfFormat.N_QUADS)
+                        items = quads if self.format in QUAD_FORMATS else \
+                            dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+                        ox.serialize(items, fh, format=OX_OUT[self.format],
+                                     prefixes=P if self.format in ("turtle", "trig") else None)
+                    publish(out, self.dest)
+                finally:
+                    Path(out).unlink(missing_ok=True)
+        except OSError as e:
+            raise OutputError(self.dest, e.strerror or str(e)) from None
+        finally:
+            Path(self.tmp).unlink(missing_ok=True)
+        if self.format == "store":
+            return sum(f.stat().st_size for f in self.dest.rglob("*") if f.is_file())
+        return self.dest.stat().st_size
+
+    def abort(self) -> None:
+        if self._chunks is None:
+            self._fh.close()
+            Path(self.tmp).unlink(missing_ok=True)
+
+
+def _swap_in_store(nquads_file: str, directory: Path) -> None:
+    """Bulk-loads an N-Quads file into a new store beside `directory`, then swaps it in."""
     import shutil
 
-    directory = Path(directory)
-    directory.parent.mkdir(parents=True, exist_ok=True)
     tmp = directory.with_name(f".{directory.name}.building")
     shutil.rmtree(tmp, ignore_errors=True)
     try:
         store = ox.Store(str(tmp))
-        store.bulk_extend(quads)
+        store.bulk_load(path=nquads_file, format=ox.RdfFormat.N_QUADS)
         store.flush()
         del store
         old = directory.with_name(f".{directory.name}.old")
@@ -218,10 +330,9 @@ def write_store(quads: list[ox.Quad], directory: str | Path) -> int:
             directory.rename(old)
         tmp.rename(directory)
         shutil.rmtree(old, ignore_errors=True)
-    except OSError as e:
+    except OSError:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise OutputError(directory, e.strerror or str(e)) from None
-    return len(quads)
+        raise
 
 
 def graph_format(path: str | Path) -> str:
@@ -249,26 +360,15 @@ def write_dataset(data: list[ox.Quad] | Dataset, path: str | Path) -> int:
     """Writes quads (or an rdflib Dataset) to a temporary file beside `path` and renames it:
     never a half-written graph. Triple formats get the union of the named graphs."""
     path = Path(path)
-    fmt = graph_format(path)
     if isinstance(data, Dataset):
         data = [ox.Quad(*(_to_ox(t) for t in q[:3]), _graph_to_ox(q[3])) for q in data.quads((None, None, None, None))]
-    if fmt in QUAD_FORMATS:
-        items = data
-    else:
-        items = list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in data))
+    writer = GraphWriter(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                ox.serialize(items, fh, format=OX_OUT[fmt],
-                             prefixes=P if fmt in ("turtle", "trig") else None)
-            os.replace(tmp, path)
-        finally:
-            Path(tmp).unlink(missing_ok=True)
-    except OSError as e:
-        raise OutputError(path, e.strerror or str(e)) from None
-    return path.stat().st_size
+        writer.write_quads(list(data))
+    except BaseException:
+        writer.abort()
+        raise
+    return writer.commit()
 
 
 def _graph_to_ox(c):
@@ -310,4 +410,5 @@ def load_graph(path: str | Path) -> Graph:
     return g
 
 
-__all__ = ["build_quads", "quads_to_dataset", "write_dataset", "load_graph", "union_graph", "graph_format"]
+__all__ = ["build_quads", "entity_quads", "document_quads", "GraphWriter", "quads_to_dataset", "write_dataset",
+           "load_graph", "union_graph", "graph_format"]

@@ -14,13 +14,13 @@ import html
 import json
 import os
 import re
-import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from .errors import InputError, OutputError
 from .export import CLASS_COLORS, to_networkx
+from .files import publish, temp_beside
 from .inspect import _q, stats
 from .vocab import RELATIONS
 
@@ -177,12 +177,11 @@ def render(store: ox.Store, cytoscape_js: Path, title: str = "parkgraph report")
 def write_report(store: ox.Store, path: str | Path, cytoscape_js: Path, title: str) -> int:
     path = Path(path)
     text = render(store, cytoscape_js, title)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    fd, tmp = temp_beside(path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
-        os.replace(tmp, path)
+        publish(tmp, path)
     except OSError as e:
         Path(tmp).unlink(missing_ok=True)
         raise OutputError(path, e.strerror or str(e)) from None

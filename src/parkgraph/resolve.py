@@ -64,7 +64,6 @@ class Entity:
     label: str
     aliases: set[str] = field(default_factory=set)
     mention_count: int = 0
-    documents: set[str] = field(default_factory=set)
     sources: set[str] = field(default_factory=set)
     merge_reasons: set[str] = field(default_factory=set)
     corrections: list[str] = field(default_factory=list)
@@ -184,20 +183,23 @@ class Resolver:
 
     # -------------------------------------------------------------- resolve
     def resolve(self, docs: list[Document]) -> dict[str, Entity]:
-        # 1. a class for every surface form: the strongest rule's, then the most frequent
-        votes: dict[str, Counter] = defaultdict(Counter)
-        lexicon_label: dict[str, tuple[str, str]] = {}
+        """Entities of the documents; sets `Mention.key` on their mentions."""
+        table = FormTable()
         for doc in docs:
-            for m in [*doc.mentions, *doc.nested]:
-                if m.is_reference:
-                    continue
-                n = norm_label(m.name)
-                votes[n][m.cls] += 1 + 10 * m.priority
-                if m.canonical:
-                    lexicon_label[n] = (m.canonical, m.cls)
+            table.add_document(doc)
+        entities, form_entity = self.resolve_table(table)
+        for doc in docs:
+            assign_keys(doc, form_entity)
+        return entities
+
+    def resolve_table(self, table: FormTable) -> tuple[dict[str, Entity], dict[str, str]]:
+        """Entities from the corpus-wide form table, and the entity key of every surface form
+        (a form whose entity has no mention is left out)."""
         form_class = {}
-        for n, c in votes.items():
-            form_class[n] = lexicon_label[n][1] if n in lexicon_label else c.most_common(1)[0][0]
+        for n, c in table.votes.items():
+            # a class for every surface form: the strongest rule's, then the most frequent
+            form_class[n] = table.lexicon_label[n][1] if n in table.lexicon_label \
+                else sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
         if self.corrections:
             for n in form_class:
                 new = self.corrections.retype.get(n)
@@ -215,18 +217,17 @@ class Resolver:
                 if owner != n:
                     uf.union(owner, n)
                     reasons[n].add(f"key:{k}")
-        for n, (label, _cls) in lexicon_label.items():
+        for n, (label, _cls) in sorted(table.lexicon_label.items()):
             k = ("lexicon", norm_label(label))
             owner = key_owner.setdefault(k, n)
             if owner != n:
                 uf.union(owner, n)
                 reasons[n].add("lexicon")
-        for doc in docs:
-            for full, short, _cls in doc.alias_pairs:
-                a, b = norm_label(full), norm_label(short)
-                if a in form_class and b in form_class and form_class[a] == form_class[b]:
-                    uf.union(a, b)
-                    reasons[b].add("简称")
+        for full, short, _cls in sorted(table.alias_pairs):
+            a, b = norm_label(full), norm_label(short)
+            if a in form_class and b in form_class and form_class[a] == form_class[b]:
+                uf.union(a, b)
+                reasons[b].add("简称")
         self._abbreviations(form_class, uf, reasons)
         if self.corrections:
             for a, b, src in self.corrections.merges:
@@ -237,20 +238,16 @@ class Resolver:
 
         # 3. one entity per cluster
         clusters: dict[str, list[str]] = defaultdict(list)
-        for n in form_class:
+        for n in sorted(form_class):
             clusters[uf.find(n)].append(n)
-        surface_of: dict[str, str] = {}
-        for doc in docs:
-            for m in [*doc.mentions, *doc.nested]:
-                if not m.is_reference:
-                    surface_of.setdefault(norm_label(m.name), clean_label(m.name))
+        surface_of = table.surface
         entities: dict[str, Entity] = {}
         form_entity: dict[str, str] = {}
         for forms in clusters.values():
-            cls = Counter(form_class[f] for f in forms).most_common(1)[0][0]
+            cls = sorted(Counter(form_class[f] for f in forms).items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
             if self.corrections:
                 cls = next((self.corrections.retype[f] for f in forms if f in self.corrections.retype), cls)
-            lex = [lexicon_label[f][0] for f in forms if f in lexicon_label]
+            lex = [table.lexicon_label[f][0] for f in forms if f in table.lexicon_label]
             label = clean_label(lex[0]) if lex else self.canonical([surface_of[f] for f in forms])
             key = entity_iri_key(cls, label)
             ent = entities.get(key) or Entity(key, cls, label)
@@ -267,23 +264,18 @@ class Resolver:
 
         self._merge_shared_labels(entities, form_entity)
 
-        # 4. count mentions and documents; references take their antecedent's entity
-        for doc in docs:
-            for m in [*doc.mentions, *doc.nested]:
-                target = m.refers_to if m.is_reference else m
-                if target is None:
-                    continue
-                key = form_entity.get(norm_label(target.name))
-                if key is None:
-                    continue
-                m.key = key
-                ent = entities[key]
-                ent.mention_count += 1
-                ent.documents.add(doc.path)
-                ent.sources.add(m.source.split(":")[0] if m.source.startswith("lexicon") else m.source)
+        # 4. count mentions; references count for their antecedent's entity
+        for form, n in table.mentions.items():
+            key = form_entity.get(form)
+            if key is None:
+                continue
+            ent = entities[key]
+            ent.mention_count += n
+            ent.sources |= table.sources[form]
         for ent in entities.values():
             ent.aliases = {a for a in ent.aliases if norm_label(a) != norm_label(ent.label)}
-        return {k: e for k, e in entities.items() if e.mention_count > 0}
+        entities = {k: e for k, e in entities.items() if e.mention_count > 0}
+        return entities, {f: k for f, k in form_entity.items() if k in entities}
 
     @staticmethod
     def _merge_shared_labels(entities: dict[str, Entity], form_entity: dict[str, str]) -> None:
@@ -340,3 +332,72 @@ def is_abbreviation(short: str, long: str) -> bool:
 
 def resolve(docs: list[Document], res: Resources, corrections=None) -> dict[str, Entity]:
     return Resolver(res, corrections).resolve(docs)
+
+
+def _target(m):
+    return m.refers_to if m.is_reference else m
+
+
+@dataclass
+class FormTable:
+    """What resolution needs from the documents, keyed by surface form: its size grows with the
+    number of distinct names, not with the corpus. Tables of documents add up in any order to
+    the same table, so documents can be processed anywhere and folded in as they come."""
+
+    votes: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    lexicon_label: dict[str, tuple[str, str]] = field(default_factory=dict)
+    alias_pairs: set[tuple[str, str, str]] = field(default_factory=set)
+    surface: dict[str, str] = field(default_factory=dict)      # the display form of each form
+    mentions: Counter = field(default_factory=Counter)         # mentions that denote each form
+    sources: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def add_document(self, doc: Document) -> FormTable:
+        for m in [*doc.mentions, *doc.nested]:
+            if not m.is_reference:
+                n = norm_label(m.name)
+                self.votes[n][m.cls] += 1 + 10 * m.priority
+                if m.canonical:
+                    self._lexicon(n, (m.canonical, m.cls))
+                self._surface(n, clean_label(m.name))
+            target = _target(m)
+            if target is None:
+                continue
+            n = norm_label(target.name)
+            self.mentions[n] += 1
+            self.sources[n].add(m.source.split(":")[0] if m.source.startswith("lexicon") else m.source)
+        self.alias_pairs.update(doc.alias_pairs)
+        return self
+
+    def update(self, other: FormTable) -> None:
+        for n, c in other.votes.items():
+            self.votes[n].update(c)
+        for n, v in other.lexicon_label.items():
+            self._lexicon(n, v)
+        self.alias_pairs |= other.alias_pairs
+        for n, s in other.surface.items():
+            self._surface(n, s)
+        self.mentions.update(other.mentions)
+        for n, s in other.sources.items():
+            self.sources[n] |= s
+
+    def _lexicon(self, n: str, value: tuple[str, str]) -> None:
+        old = self.lexicon_label.get(n)
+        if old is None or value < old:
+            self.lexicon_label[n] = value
+
+    def _surface(self, n: str, s: str) -> None:
+        old = self.surface.get(n)
+        if old is None or s < old:
+            self.surface[n] = s
+
+    def signature(self, form_entity: dict[str, str]) -> str:
+        """What the document's graph depends on besides its own content: its forms' entities."""
+        return "|".join(f"{f}={form_entity.get(f, '')}" for f in sorted(self.mentions))
+
+
+def assign_keys(doc: Document, form_entity: dict[str, str]) -> None:
+    """Sets `Mention.key` on a document's mentions from the corpus-wide resolution."""
+    for m in [*doc.mentions, *doc.nested]:
+        target = _target(m)
+        if target is not None:
+            m.key = form_entity.get(norm_label(target.name))
