@@ -19,6 +19,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
@@ -73,35 +74,42 @@ def _short(g: Graph, node) -> str:
     return str(node)
 
 
+def _shape_name(shapes: Graph, shape) -> str:
+    """A property shape is a blank node: name it by the node shape that holds it."""
+    owner = shape
+    for _ in range(3):
+        if not isinstance(owner, BNode):
+            break
+        parent = next(iter(shapes.subjects(None, owner)), None)
+        if parent is None:
+            break
+        owner = parent
+        if isinstance(owner, BNode):
+            owner = next(iter(shapes.subjects(None, owner)), owner)
+    return str(shapes.value(owner, RDFS.label) or _short(shapes, owner))
+
+
 def shacl_findings(g: Graph, shapes: Graph) -> list[Finding]:
+    """The shapes checked by pyshacl on an rdflib graph (the reference; slow on large graphs)."""
     import pyshacl
 
     _, results, _ = pyshacl.validate(g, shacl_graph=shapes, inference="none", advanced=True)
     out = []
-    for r in results.subjects(RDF.type, SH.ValidationResult):
+    # the report's own results: a failed sh:node also holds the nested shape's results as
+    # sh:detail, which are explanations, not findings of their own
+    top = [r for report in results.subjects(RDF.type, SH.ValidationReport) for r in results.objects(report, SH.result)]
+    for r in top:
         focus = results.value(r, SH.focusNode)
-        shape = results.value(r, SH.sourceShape)
-        # a property shape is a blank node: name it by the node shape that holds it
-        owner = shape
-        for _ in range(3):
-            if not isinstance(owner, BNode):
-                break
-            parent = next(iter(shapes.subjects(None, owner)), None)
-            if parent is None:
-                break
-            owner = parent
-            if isinstance(owner, BNode):
-                owner = next(iter(shapes.subjects(None, owner)), owner)
-        name = str(shapes.value(owner, RDFS.label) or _short(shapes, owner))
         path = results.value(r, SH.resultPath)
         value = results.value(r, SH.value)
         if value == focus:
             value = None  # a node-level constraint names the focus node itself
+        labels = sorted(str(x) for x in g.objects(focus, RDFS.label))
         out.append(Finding(
             severity=str(results.value(r, SH.resultSeverity)).rsplit("#", 1)[-1],
-            shape=name,
+            shape=_shape_name(shapes, results.value(r, SH.sourceShape)),
             focus=str(focus),
-            focus_label=str(g.value(focus, RDFS.label) or ""),
+            focus_label=labels[0] if labels else "",
             message=str(results.value(r, SH.resultMessage) or ""),
             path=_short(g, path) if path is not None else "",
             value=str(value) if value is not None else "",
@@ -109,76 +117,111 @@ def shacl_findings(g: Graph, shapes: Graph) -> list[Finding]:
     return out
 
 
-def check_findings(g: Graph, documents: list[Document] | None = None,
+def oxigraph_shacl_findings(store: ox.Store, shapes: Graph) -> list[Finding]:
+    """The same shapes checked on an Oxigraph store (parkgraph.shacl): seconds on a million triples."""
+    from .shacl import Data, Validator
+
+    data = Data(store)
+    label = str(RDFS.label)
+    out = []
+    for r in Validator(shapes).validate(store):
+        value = None if r.value is None or r.value == r.focus else r.value
+        labels = sorted(x.value for x in data.values(r.focus, label))
+        out.append(Finding(r.severity, _shape_name(shapes, r.shape), r.focus.value, labels[0] if labels else "",
+                           r.message, r.path or "", value.value if value is not None else ""))
+    return out
+
+
+def check_findings(store: ox.Store, documents: list[Document] | None = None,
                    corpus_dirs: list[Path] | None = None) -> list[Finding]:
+    """The checks beside SHACL, on the union of the store's graphs."""
+    from .shacl import Data
+
+    data = Data(store)
     out: list[Finding] = []
-    classes = {PG[c] for c in ENTITY_CLASSES}
-    entities = {s for s, o in g.subject_objects(RDF.type) if o in classes}
+    rdf_type, rdfs_label = str(RDF.type), str(RDFS.label)
+    classes = {str(PG[c]) for c in ENTITY_CLASSES}
+    entities = [n for n in data.subjects_of(rdf_type)
+                if any(isinstance(t, ox.NamedNode) and t.value in classes for t in data.values(n, rdf_type))]
 
     def label(n) -> str:
-        return str(g.value(n, RDFS.label) or "")
+        labels = sorted(x.value for x in data.values(n, rdfs_label))
+        return labels[0] if labels else ""
 
     # 1. no label on two entities
     owners: dict[str, set] = defaultdict(set)
     for n in entities:
-        for p in (RDFS.label, SKOS.altLabel):
-            for o in g.objects(n, p):
-                owners[norm_label(o)].add(n)
+        for p in (rdfs_label, str(SKOS.altLabel)):
+            for o in data.values(n, p):
+                owners[norm_label(o.value)].add(n)
     for name, nodes in sorted(owners.items()):
         if len(nodes) > 1:
-            for n in sorted(nodes, key=str):
-                out.append(Finding("Violation", "Label on two nodes", str(n), label(n),
+            for n in sorted(nodes, key=lambda x: x.value):
+                out.append(Finding("Violation", "Label on two nodes", n.value, label(n),
                                    "another entity has the same label or alias (unmerged alias)",
                                    "rdfs:label|skos:altLabel", name, "check"))
 
     # 2. evidence behind every relation triple and observation
     backed: set[tuple] = set()
     observed: set = set()
-    evidence = list(g.subjects(RDF.type, RDF.Statement))
+    derived, text = str(PROV.wasDerivedFrom), str(PG.evidenceText)
+    evidence = [n for n in data.subjects_of(rdf_type)
+                if ox.NamedNode(str(RDF.Statement)) in data.values(n, rdf_type)]
+    subject, predicate, obj = str(RDF.subject), str(RDF.predicate), str(RDF.object)
     for ev in evidence:
-        if g.value(ev, PROV.wasDerivedFrom) is None or g.value(ev, PG.evidenceText) is None:
+        if not data.values(ev, derived) or not data.values(ev, text):
             continue
-        s = g.value(ev, RDF.subject)
-        backed.add((s, g.value(ev, RDF.predicate), g.value(ev, RDF.object)))
-        observed.add(s)
+        for s in data.values(ev, subject):
+            observed.add(s)
+            for p in data.values(ev, predicate):
+                for o in data.values(ev, obj):
+                    backed.add((s, p, o))
     for p in (*RELATIONS, "foundingYear"):
-        for s, o in g.subject_objects(PG[p]):
-            if (s, PG[p], o) not in backed:
-                out.append(Finding("Violation", "Evidence for every fact", str(s), label(s),
-                                   "no evidence statement backs this fact", f"pg:{p}", str(o), "check"))
-    for obs in g.subjects(RDF.type, PG.Observation):
-        if obs not in observed:
-            out.append(Finding("Violation", "Evidence for every fact", str(obs), "",
+        pred = ox.NamedNode(str(PG[p]))
+        for s in data.subjects_of(pred.value):
+            for o in data.values(s, pred.value):
+                if (s, pred, o) not in backed:
+                    out.append(Finding("Violation", "Evidence for every fact", s.value, label(s),
+                                       "no evidence statement backs this fact", f"pg:{p}", o.value, "check"))
+    observation = ox.NamedNode(str(PG.Observation))
+    for obs in data.subjects_of(rdf_type):
+        if observation in data.values(obs, rdf_type) and obs not in observed:
+            out.append(Finding("Violation", "Evidence for every fact", obs.value, "",
                                "no evidence statement backs this observation", "", "", "check"))
 
     # 3. evidence offsets point at the sentence in the (re-read) document
-    out += _offset_findings(g, evidence, documents, corpus_dirs)
+    out += _offset_findings(data, evidence, documents, corpus_dirs)
 
     # 4. entities with no relation at all
     related = set()
     for p in RELATIONS:
-        for s, o in g.subject_objects(PG[p]):
-            related |= {s, o}
-    related |= set(g.objects(None, PG.observedEntity))
-    for n in sorted(entities - related, key=str):
-        cls = g.value(n, RDF.type)
-        if cls in (PG.Place, PG.Industry, PG.Award, PG.Event):
+        related |= set(data.subjects_of(str(PG[p]))) | set(data.objects_of(str(PG[p])))
+    related |= set(data.objects_of(str(PG.observedEntity)))
+    quiet = {str(PG[c]) for c in ("Place", "Industry", "Award", "Event")}
+    for n in sorted(set(entities) - related, key=lambda x: x.value):
+        if any(t.value in quiet for t in data.values(n, rdf_type)):
             continue
-        out.append(Finding("Info", "Entity with no relation", str(n), label(n),
+        out.append(Finding("Info", "Entity with no relation", n.value, label(n),
                            "an entity with no relation at all", "", "", "check"))
     return out
 
 
-def _offset_findings(g: Graph, evidence: list, documents, corpus_dirs) -> list[Finding]:
+def _offset_findings(data, evidence: list, documents, corpus_dirs) -> list[Finding]:
     from .normalize import normalize
     from .sources import read_documents
+
+    def one(node, p: str) -> str:
+        values = data.values(node, str(p))
+        return values[0].value if values else ""
 
     texts: dict = {}
     by_path = {d.path: d for d in documents or []}
     out = []
-    for doc_node in g.subjects(RDF.type, PG.Document):
-        rel = str(g.value(doc_node, PG.sourceFile) or "")
-        sha = str(g.value(doc_node, PG.sha256) or "")
+    document = ox.NamedNode(str(PG.Document))
+    for doc_node in data.subjects_of(str(RDF.type)):
+        if document not in data.values(doc_node, str(RDF.type)):
+            continue
+        rel, sha = one(doc_node, PG.sourceFile), one(doc_node, PG.sha256)
         if rel in by_path:
             texts[doc_node] = by_path[rel].display_text
             continue
@@ -186,47 +229,86 @@ def _offset_findings(g: Graph, evidence: list, documents, corpus_dirs) -> list[F
         found = next((d / file_rel for d in corpus_dirs or [] if (d / file_rel).is_file()), None)
         if found is None:
             if corpus_dirs:
-                out.append(Finding("Warning", "Evidence offsets", str(doc_node), rel,
+                out.append(Finding("Warning", "Evidence offsets", doc_node.value, rel,
                                    "the source file is not in the given corpus folders; offsets not checked",
                                    "pg:sourceFile", rel, "check"))
             continue
         again = next((d for d in read_documents(found, file_rel) if isinstance(d, Document) and d.path == rel), None)
         if again is None or (sha and again.sha256 != sha):
-            out.append(Finding("Warning", "Evidence offsets", str(doc_node), rel,
+            out.append(Finding("Warning", "Evidence offsets", doc_node.value, rel,
                                "the source file changed since the graph was built", "pg:sha256", sha, "check"))
             continue
         texts[doc_node] = normalize(again).display_text
+    if not texts:
+        return out
+    derived = str(PROV.wasDerivedFrom)
     for ev in evidence:
-        d = g.value(ev, PROV.wasDerivedFrom)
-        if d not in texts:
+        docs = data.values(ev, derived)
+        if not docs or docs[0] not in texts:
             continue
+        d = docs[0]
         try:
-            start, end = int(g.value(ev, PG.charStart)), int(g.value(ev, PG.charEnd))
-        except (TypeError, ValueError):
+            start, end = int(one(ev, PG.charStart)), int(one(ev, PG.charEnd))
+        except ValueError:
             continue
-        sentence = str(g.value(ev, PG.evidenceText) or "")
+        sentence = one(ev, PG.evidenceText)
         if texts[d][start:end] != sentence:
-            out.append(Finding("Violation", "Evidence offsets", str(ev), sentence[:30],
+            out.append(Finding("Violation", "Evidence offsets", ev.value, sentence[:30],
                                f"pg:charStart/pg:charEnd ({start}–{end}) do not point at the evidence sentence "
-                               f"in {g.value(d, PG.sourceFile)}", "pg:charStart", str(start), "check"))
+                               f"in {one(d, PG.sourceFile)}", "pg:charStart", str(start), "check"))
     return out
 
 
-def validate_graph(g: Graph, shapes_path: str | Path | None = None, documents: list[Document] | None = None,
-                   corpus_dirs: list[Path] | None = None) -> ValidationReport:
+ENGINES = ("oxigraph", "pyshacl")
+
+
+def load_shapes(shapes_path: str | Path | None = None) -> Graph:
     from .errors import DataFileError
 
     path = Path(shapes_path) if shapes_path else default_shapes_path()
     try:
-        shapes = Graph().parse(path, format="turtle")
+        return Graph().parse(path, format="turtle")
     except FileNotFoundError:
         raise DataFileError(path, "shapes file is missing") from None
     except Exception as e:
         raise DataFileError(path, f"not valid Turtle: {e}") from None
-    findings = shacl_findings(g, shapes) + check_findings(g, documents, corpus_dirs)
+
+
+def validate_store(store: ox.Store, shapes_path: str | Path | None = None, documents: list[Document] | None = None,
+                   corpus_dirs: list[Path] | None = None, engine: str = "oxigraph",
+                   graph: Graph | None = None) -> ValidationReport:
+    """Validates the union of a store's graphs: the shapes (on Oxigraph, or with pyshacl on an
+    rdflib copy) and the checks. `graph` is the rdflib graph when the caller has one."""
+    from .errors import DataFileError
+    from .shacl import UnsupportedShape
+
+    shapes = load_shapes(shapes_path)
+    if engine == "pyshacl":
+        if graph is None:
+            from .rdf import quads_to_dataset, union_graph
+
+            graph = union_graph(quads_to_dataset(list(store)))
+        findings = shacl_findings(graph, shapes)
+    else:
+        try:
+            findings = oxigraph_shacl_findings(store, shapes)
+        except UnsupportedShape as e:
+            raise DataFileError(Path(shapes_path or default_shapes_path()),
+                                f"{e}; run with --engine pyshacl") from None
+    findings += check_findings(store, documents, corpus_dirs)
     order = {s: i for i, s in enumerate(SEVERITIES)}
     findings.sort(key=lambda f: (order.get(f.severity, 9), f.shape, f.focus_label, f.focus, f.path, f.value))
-    return ValidationReport(findings, len(g))
+    triples = len(graph) if graph is not None else int(next(iter(store.query(
+        "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
+        use_default_graph_as_union=True)))["n"].value)
+    return ValidationReport(findings, triples)
+
+
+def validate_graph(g: Graph, shapes_path: str | Path | None = None, documents: list[Document] | None = None,
+                   corpus_dirs: list[Path] | None = None, engine: str = "oxigraph") -> ValidationReport:
+    from .query import open_store
+
+    return validate_store(open_store(g), shapes_path, documents, corpus_dirs, engine, graph=g)
 
 
 # ------------------------------------------------------------------ reports
