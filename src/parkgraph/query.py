@@ -11,8 +11,8 @@ A query's header comments declare it:
     # title: Indicator time series
     # description: One indicator of one entity by year …
     # param: entity = 杭州高新区（滨江） — the label or an alias of the park
-A parameter is bound by a `VALUES ?name { "value" }` block placed at the start of the query's
-WHERE clause, which any SPARQL 1.1 engine understands.
+A parameter is bound by a `VALUES ?name { "value" }` block placed at the start of each WHERE
+clause of the query (subqueries included), which any SPARQL 1.1 engine understands.
 """
 
 from __future__ import annotations
@@ -57,10 +57,11 @@ class StoredQuery:
         if not self.params:
             return self.text
         block = " ".join(f"VALUES ?{n} {{ {_sparql_literal(values.get(n, d))} }}" for n, (d, _) in self.params.items())
-        m = re.search(r"\bWHERE\s*\{", self.text, re.IGNORECASE)
-        if m is None:
+        where = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+        if where.search(self.text) is None:
             raise InputError(self.path, "the query has parameters but no WHERE clause to bind them in")
-        return self.text[: m.end()] + "\n  " + block + self.text[m.end():]
+        # in every WHERE clause, so that subqueries see the parameters too
+        return where.sub(lambda m: m.group() + "\n  " + block, self.text)
 
 
 def _sparql_literal(value: str) -> str:
