@@ -133,3 +133,29 @@ def test_scale_store_target_serves_every_reader(tmp_path, capsys):
     assert main(["build", str(CORPUS), "-o", f"store:{store}", "--no-cache", "--no-lexicon"]) == 0
     assert main(["query", "graph-summary", str(store)]) == 0
     assert main(["query", "graph-summary", f"store:{tmp_path / 'missing'}"]) == 2
+
+
+def test_scale_second_pass_with_short_names_equals_processing_again(pipeline):
+    """Issue 4: a document that uses a short company name learnt from another document gets the
+    name added to its processed state, which must be the same as processing it again."""
+    import pickle
+
+    from parkgraph.document import Document
+    from parkgraph.pipeline import slim
+
+    text = ("苏州工业园区管委会主任张明表示，汇川联合动力与苏州大学共建的联合实验室落户园区。\n"
+            "汇川联合动力2024年实现营业收入12亿元，同比增长15%。\n")
+    extra = frozenset({"汇川联合动力"})
+    again = pipeline.process_document(Document("b.txt", text), extra)
+    first = slim(pipeline.process_document(Document("b.txt", text)))
+    added = pipeline.add_short_names(pickle.loads(pickle.dumps(first)), extra)
+
+    def facts(d):
+        return (sorted((m.start, m.end, m.cls) for m in d.mentions),
+                sorted((f.subject.text, f.predicate, getattr(f.object, "text", f.object)) for f in d.relations),
+                sorted((f.entity.text, f.indicator, f.value) for f in d.observations),
+                sorted((m.start, m.end) for m in d.nested))
+
+    assert not any(m.text == "汇川联合动力" for m in first.mentions)
+    assert any(m.text == "汇川联合动力" for m in added.mentions)
+    assert facts(added) == facts(again)

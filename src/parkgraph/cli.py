@@ -350,6 +350,9 @@ def cmd_build(a: argparse.Namespace) -> int:
               f"{result.size:,} bytes in {result.seconds:.2f} s"
               f"{' (no lexicon)' if a.no_lexicon else ''}")
         print("  entities: " + ", ".join(f"{c} {n}" for c, n in by_class.most_common()))
+        if a.verbose:
+            print("  steps: " + ", ".join(f"{k} {v:.1f} s" for k, v in result.timings.items())
+                  + f"; {result.redone} documents redone with short names from other documents")
         if pipeline.last_cache is not None and result.reused:
             n = result.n_documents
             print(f"  cache: {result.reused} of {n} documents unchanged, {n - result.reused} processed")

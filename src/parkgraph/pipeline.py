@@ -69,6 +69,8 @@ class BuildResult:
     n_quads: int = 0
     size: int = 0
     reused: int = 0        # documents taken from the cache as they were
+    redone: int = 0        # documents processed again with short names from other documents
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per step
     _dataset: Dataset | None = None
 
     @property
@@ -111,6 +113,13 @@ class Pipeline:
         self.relations.extract(doc)
         self.observations.extract(doc)
         return doc
+
+    def add_short_names(self, doc: Document, extra_forms: frozenset[str]) -> Document:
+        """A processed document with short names learnt from other documents: the same as
+        processing it again with them, without recognising everything again."""
+        doc.nested = []
+        doc.relations, doc.observations = [], []
+        return self.extract_document(doc, extra_forms)
 
     def process_document(self, doc: Document, extra_forms: frozenset[str] = frozenset()) -> Document:
         """Everything one document needs, nothing from other documents but `extra_forms`."""
@@ -168,7 +177,9 @@ class Pipeline:
             with Spill() as spill, Executor(self, jobs, dask) as ex:
                 result = self._build(paths, ex, spill, cache, writer, progress, strict, keep)
             if result.n_documents:
+                t = time.perf_counter()
                 result.size = writer.commit()
+                result.timings["writing the output"] = time.perf_counter() - t
             else:
                 writer.abort()  # nothing was read: leave the target as it was
         except BaseException:
@@ -182,9 +193,9 @@ class Pipeline:
 
     def _build(self, paths, ex: Executor, spill: Spill, cache: DocCache | None, writer: GraphWriter,
                progress, strict: bool, keep: bool) -> BuildResult:
+        clock = Laps()
         skipped: list[Skipped] = []
         keys: list[str] = []           # the cache key of each document, in corpus order
-        raws: list[int] = []           # the spill record of each read document
 
         def read():
             for item in read_corpus(paths, self.options.max_bytes):
@@ -205,7 +216,6 @@ class Pipeline:
         # 1. every document on its own
         def remember(doc: Document) -> Document:
             keys.append(cache.key(doc) if cache else "")
-            raws.append(spill.put(pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL)))
             return doc
 
         extracted: list[tuple[int, int]] = []  # spill records: (scan view and form table, document)
@@ -220,6 +230,7 @@ class Pipeline:
             done += 1
             if progress:
                 progress(done, max(total, done), doc.path)
+        clock.lap("documents")
         if not extracted:
             return BuildResult({}, 0.0, skipped=skipped)
 
@@ -236,12 +247,15 @@ class Pipeline:
                     again[i] = extra
         if again:
             redo = list(again)
-            items = (pickle.loads(spill.get(raws[i])) for i in redo)
+            # the processed documents get the new names and their relations and observations again
+            items = (spill.get(extracted[i][1]) for i in redo)
             for i, (_doc, ext, hit) in zip(redo, self._extract(ex, items, lambda j: again[redo[j]],
                                                                 [keys[i] for i in redo], cache), strict=True):
                 extracted[i] = self._spill(spill, ext)
                 if not hit:
                     hits.discard(i)
+
+        clock.lap("short names across documents")
 
         # 3. resolution over the table of forms
         table = FormTable()
@@ -250,6 +264,7 @@ class Pipeline:
         entities, form_entity = self.resolve_table(table)
         del table
         writer.write_quads(entity_quads(entities))
+        clock.lap("resolution")
 
         # 4. each document's graph, made where documents are processed, streamed to the output
         result = BuildResult(entities, 0.0, skipped=skipped, n_documents=len(extracted), reused=len(hits))
@@ -285,16 +300,19 @@ class Pipeline:
                     assign_keys(doc, form_entity)
                     _map_facts(doc, frozenset(entities))
                 result.documents.append(doc)
+        clock.lap("graphs")
+        result.timings, result.redone = clock.laps, len(again)
         return result
 
     @staticmethod
     def _spill(spill: Spill, ext: Extracted) -> tuple[int, int]:
         return spill.put(ext.meta), spill.put(ext.blob)
 
-    def _extract(self, ex: Executor, docs: Iterator[Document], extra_of: Callable[[int], frozenset[str]],
-                 keys: list[str], cache: DocCache | None) -> Iterator[tuple[Document, Extracted, bool]]:
-        """Processes documents in order, taking unchanged ones from the cache."""
-        read: list[tuple[Document, str]] = []
+    def _extract(self, ex: Executor, docs: Iterator[Document | bytes], extra_of: Callable[[int], frozenset[str]],
+                 keys: list[str], cache: DocCache | None) -> Iterator[tuple[Document | bytes, Extracted, bool]]:
+        """Processes documents (read ones, or processed ones as spilled) in order, taking
+        unchanged ones from the cache."""
+        read: list[tuple[Document | bytes, str]] = []
 
         def tasks():
             for j, doc in enumerate(docs):
@@ -302,7 +320,7 @@ class Pipeline:
                 key = cache.key_of(keys[j], "|".join(sorted(extra))) if cache else ""
                 hit = cache.get_extracted(key) if cache else None
                 read.append((doc, key if hit is None else ""))
-                yield hit if hit is not None else (_fresh(doc), extra)
+                yield hit if hit is not None else (_fresh(doc) if isinstance(doc, Document) else doc, extra)
 
         for j, ext in enumerate(ex.map_mixed(extract_task, tasks(), self.options, Extracted)):
             doc, key = read[j]
@@ -326,12 +344,24 @@ def _fresh(doc: Document) -> Document:
 
 
 def slim(doc: Document) -> Document:
-    """Drops what only the per-document stages need (raw text, offsets, candidates, paragraphs)."""
+    """Drops what only recognition needs (the raw text and the offset map); candidates and
+    paragraphs stay for a second pass of relations and observations."""
     doc.raw = ""
     doc.offsets = []
-    doc.candidates = []
-    doc.paragraphs = []
     return doc
+
+
+class Laps:
+    """Seconds spent in each step of a build (shown by `build -v`)."""
+
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = self.laps.get(name, 0.0) + now - self._last
+        self._last = now
 
 
 # ---------------------------------------------------------------------- units of work
@@ -369,11 +399,15 @@ def worker_pipeline(options: BuildOptions) -> Pipeline:
     return p
 
 
-def extract_task(item: tuple[Document, frozenset[str]], options: BuildOptions) -> Extracted:
-    """Processes one document: what the main process needs of it, and the document itself."""
+def extract_task(item: tuple[Document | bytes, frozenset[str]], options: BuildOptions) -> Extracted:
+    """Processes one document: what the main process needs of it, and the document itself. A
+    document already processed (a spilled pickle) only gets the short names `extra`."""
     doc, extra = item
     p = worker_pipeline(options)
-    p.process_document(doc, extra)
+    if isinstance(doc, bytes):
+        doc = p.add_short_names(pickle.loads(doc), extra)
+    else:
+        p.process_document(doc, extra)
     spans = [(m.start, m.end) for m in doc.mentions]
     table = FormTable().add_document(doc)
     meta = pickle.dumps((doc.short_forms, doc.text, spans, table), protocol=pickle.HIGHEST_PROTOCOL)
@@ -393,6 +427,7 @@ def graph_task(blob: bytes, shared: tuple[dict[str, str], frozenset[str], bool])
 
 # ---------------------------------------------------------------------- executors
 _SHARED: dict = {}
+_PENDING, _DONE = object(), object()
 
 
 def _install_shared(shared) -> None:
@@ -440,33 +475,34 @@ class Executor:
 
         ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
         _install_shared(shared)
+        # what the feeder thread read, in order: a finished item, PENDING (sent to the pool) or DONE
         passed: deque = deque()
 
         def todo():  # runs in the pool's feeder thread
-            for item in items:
-                while len(passed) > self.WINDOW:
-                    time.sleep(0.001)  # the main thread is behind: do not read ahead without bound
-                if isinstance(item, done_type):
-                    passed.append(item)
-                else:
-                    passed.append(None)
-                    yield fn, item
+            try:
+                for item in items:
+                    while len(passed) > self.WINDOW:
+                        time.sleep(0.001)  # the main thread is behind: do not read ahead without bound
+                    if isinstance(item, done_type):
+                        passed.append(item)
+                    else:
+                        passed.append(_PENDING)
+                        yield fn, item
+            except BaseException:
+                passed.append(_PENDING)  # the pool hands the error over as the next result
+                raise
+            passed.append(_DONE)
 
         with ctx.Pool(self.jobs, initializer=_install_shared, initargs=(shared,)) as pool:
-            results = pool.imap(_pool_call, todo(), chunksize=4)
+            results = pool.imap(_pool_call, todo(), chunksize=1)
             while True:
-                while passed and passed[0] is not None:
-                    yield passed.popleft()
-                try:
-                    out = next(results)
-                except StopIteration:
-                    break
-                while passed[0] is not None:
-                    yield passed.popleft()
-                passed.popleft()
-                yield out
-            while passed:
-                yield passed.popleft()
+                while not passed:
+                    time.sleep(0.0005)  # the feeder has not read the next item yet
+                head = passed.popleft()
+                if head is _DONE:
+                    return
+                # a result is waited for only when its task was sent: never while the feeder waits
+                yield next(results) if head is _PENDING else head
 
     def _dask(self, fn, items, shared, done_type):
         from distributed import wait  # noqa: F401  (import checks the package is there)
