@@ -80,6 +80,8 @@ class Recognizer:
             rf"[^，。、；：“”《》（）\s{stop}]{{0,2}}(?:{'|'.join(map(re.escape, res.event_suffixes))})")
         self._suffix_tuple = tuple(res.suffixes)
         self._suffix_tuple_by_len = sorted(res.suffixes, key=len, reverse=True)
+        self._places_longest_first = sorted(res.places, key=len, reverse=True)
+        self._coordination_re: re.Pattern | None = None
         self._place_initials = {p[0] for p in res.places}
         self._generic_all = sorted(set(res.generic_words) | set(res.suffixes), key=len, reverse=True)
         self._generic_re = re.compile("|".join(map(re.escape, self._generic_all)))
@@ -371,11 +373,12 @@ class Recognizer:
     def coordination_mentions(self, text: str) -> list[Mention]:
         """A、B两个X / A、B等X: each item with the shared head X."""
         out = []
-        heads = "|".join(re.escape(s) for s in sorted(self.res.suffixes, key=len, reverse=True)
-                         if self.res.suffixes[s][0] in ("Lab", "University"))
-        rx = re.compile(rf"((?:[^，。；：、“”\n]{{2,14}}、)+[^，。；：、“”\n]{{2,14}}?)"
-                        rf"(?:[两三四五六七八九十]个|等)({heads})")
-        for m in rx.finditer(text):
+        if self._coordination_re is None:
+            heads = "|".join(re.escape(s) for s in sorted(self.res.suffixes, key=len, reverse=True)
+                             if self.res.suffixes[s][0] in ("Lab", "University"))
+            self._coordination_re = re.compile(rf"((?:[^，。；：、“”\n]{{2,14}}、)+[^，。；：、“”\n]{{2,14}}?)"
+                                               rf"(?:[两三四五六七八九十]个|等)({heads})")
+        for m in self._coordination_re.finditer(text):
             head = m.group(2)
             cls = self.res.suffixes[head][0]
             items_text = m.group(1)
@@ -655,7 +658,7 @@ class Recognizer:
                 name = name[: -len(lf)]
                 break
         place = ""
-        for p in sorted(self.res.places, key=len, reverse=True):
+        for p in self._places_longest_first:
             if name.startswith(p) and len(name) - len(p) >= 3:
                 place, name = p, name[len(p):]
                 break

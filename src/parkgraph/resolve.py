@@ -92,6 +92,7 @@ class Resolver:
         self.corrections = corrections
         self.places = sorted(res.places, key=len, reverse=True)
         self.generic = set(res.generic_words) | set(res.suffixes)
+        self._generic_longest_first = sorted(self.generic, key=len, reverse=True)
 
     # -------------------------------------------------------------- keys
     def strip_place(self, s: str) -> str:
@@ -177,7 +178,7 @@ class Resolver:
 
     def _generic(self, s: str) -> bool:
         rest = s
-        for w in sorted(self.generic, key=len, reverse=True):
+        for w in self._generic_longest_first:
             rest = rest.replace(w, "")
         return len(rest) == 0
 
