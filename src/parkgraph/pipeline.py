@@ -19,7 +19,7 @@ import re
 import time
 from collections import deque
 from collections.abc import Callable, Container, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -234,17 +234,21 @@ class Pipeline:
         if not extracted:
             return BuildResult({}, 0.0, skipped=skipped)
 
-        # 2. documents that name a company by a short name learnt from another document: again
+        # 2. documents that name a company by a short name learnt from another document: again.
+        # The others' form tables are added up on the way (tables add up in any order).
         again: dict[int, frozenset[str]] = {}
-        if forms:
-            rx = re.compile(alternation(forms))
-            for i, (meta, _) in enumerate(extracted):
-                short, text, spans, _table = pickle.loads(spill.get(meta))
+        table = FormTable()
+        rx = re.compile(alternation(forms)) if forms else None
+        for i, (meta, _) in enumerate(extracted):
+            short, text, spans, doc_table = pickle.loads(spill.get(meta))
+            if rx is not None:
                 taken = Occupancy(spans)
                 extra = frozenset(m.group() for m in rx.finditer(text)
                                   if m.group() not in short and not taken.overlaps(m.start(), m.end()))
                 if extra:
                     again[i] = extra
+                    continue
+            table.update(doc_table)
         if again:
             redo = list(again)
             # the processed documents get the new names and their relations and observations again
@@ -252,15 +256,12 @@ class Pipeline:
             for i, (_doc, ext, hit) in zip(redo, self._extract(ex, items, lambda j: again[redo[j]],
                                                                 [keys[i] for i in redo], cache), strict=True):
                 extracted[i] = self._spill(spill, ext)
+                table.update(pickle.loads(ext.meta)[3])
                 if not hit:
                     hits.discard(i)
-
         clock.lap("short names across documents")
 
         # 3. resolution over the table of forms
-        table = FormTable()
-        for meta, _ in extracted:
-            table.update(pickle.loads(spill.get(meta))[3])
         entities, form_entity = self.resolve_table(table)
         del table
         writer.write_quads(entity_quads(entities))
@@ -288,8 +289,7 @@ class Pipeline:
         pending = tasks()
         for i, dg in enumerate(ex.map_mixed(graph_task, pending, shared, DocGraph)):
             if cache and graph_keys[i]:
-                cache.put_graph(graph_keys[i], dg if not keep else DocGraph(dg.nquads, dg.count, dg.relations,
-                                                                            dg.observations))
+                cache.put_graph(graph_keys[i], replace(dg, document=None))
             writer.write(dg.nquads, dg.count)
             result.n_relations += dg.relations
             result.n_observations += dg.observations
@@ -474,7 +474,6 @@ class Executor:
         import multiprocessing as mp
 
         ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
-        _install_shared(shared)
         # what the feeder thread read, in order: a finished item, PENDING (sent to the pool) or DONE
         passed: deque = deque()
 
@@ -505,8 +504,6 @@ class Executor:
                 yield next(results) if head is _PENDING else head
 
     def _dask(self, fn, items, shared, done_type):
-        from distributed import wait  # noqa: F401  (import checks the package is there)
-
         shared_f = self.client.scatter(shared, broadcast=True, hash=False)
         window: deque = deque()
         for item in items:

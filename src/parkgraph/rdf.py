@@ -86,15 +86,6 @@ def _lit(value: str, lang: str | None = None, dtype: str | None = None) -> ox.Li
     return ox.Literal(value)
 
 
-def build_quads(docs: list[Document], entities: dict[str, Entity]) -> list[ox.Quad]:
-    """The whole graph as Oxigraph quads: entities and documents in the default graph, each
-    document's facts and evidence in its own named graph."""
-    out = entity_quads(entities)
-    for doc in docs:
-        out += document_quads(doc, entities)
-    return out
-
-
 def entity_quads(entities: dict[str, Entity]) -> list[ox.Quad]:
     """Type, labels, aliases, counts and provenance of every entity (default graph)."""
     out: list[ox.Quad] = []
@@ -410,5 +401,5 @@ def load_graph(path: str | Path) -> Graph:
     return g
 
 
-__all__ = ["build_quads", "entity_quads", "document_quads", "GraphWriter", "quads_to_dataset", "write_dataset",
+__all__ = ["entity_quads", "document_quads", "GraphWriter", "quads_to_dataset", "write_dataset",
            "load_graph", "union_graph", "graph_format"]
