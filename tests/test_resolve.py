@@ -103,3 +103,24 @@ def test_resolve_form_tables_add_up_in_any_order(sample_build, rules_pipeline):
     assert fa == fb
     assert {k: (e.label, sorted(e.aliases), e.mention_count) for k, e in a.items()} == \
         {k: (e.label, sorted(e.aliases), e.mention_count) for k, e in b.items()}
+
+
+def test_resolve_form_table_subtract_takes_a_document_out(sample_build, rules_pipeline):
+    """Issue 4: a rebuild replaces a changed document's table in the corpus table; taking a
+    table out must give the table of the other documents exactly, and resolve the same."""
+    from parkgraph.resolve import FormTable
+
+    docs = sample_build.documents
+    every = FormTable()
+    for d in docs:
+        every.update(FormTable().add_document(d))
+    for gone in docs:
+        rest = FormTable()
+        for d in docs:
+            if d is not gone:
+                rest.update(FormTable().add_document(d))
+        taken = FormTable()
+        taken.update(every)
+        taken.subtract(FormTable().add_document(gone))
+        assert taken == rest
+        assert rules_pipeline.resolve_table(taken)[1] == rules_pipeline.resolve_table(rest)[1]

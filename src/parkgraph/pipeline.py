@@ -40,7 +40,7 @@ from .sentences import split_sentences
 from .sources import DEFAULT_MAX_BYTES, Skipped, collect_inputs, read_corpus
 from .spill import Spill
 
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 
 
 @dataclass(frozen=True)

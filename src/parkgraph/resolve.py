@@ -196,10 +196,11 @@ class Resolver:
     def resolve_table(self, table: FormTable) -> tuple[dict[str, Entity], dict[str, str]]:
         """Entities from the corpus-wide form table, and the entity key of every surface form
         (a form whose entity has no mention is left out)."""
+        lexicon_label, surface_of, sources = table.lexicon_label, table.surface, table.sources
         form_class = {}
         for n, c in table.votes.items():
             # a class for every surface form: the strongest rule's, then the most frequent
-            form_class[n] = table.lexicon_label[n][1] if n in table.lexicon_label \
+            form_class[n] = lexicon_label[n][1] if n in lexicon_label \
                 else sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
         if self.corrections:
             for n in form_class:
@@ -218,7 +219,7 @@ class Resolver:
                 if owner != n:
                     uf.union(owner, n)
                     reasons[n].add(f"key:{k}")
-        for n, (label, _cls) in sorted(table.lexicon_label.items()):
+        for n, (label, _cls) in sorted(lexicon_label.items()):
             k = ("lexicon", norm_label(label))
             owner = key_owner.setdefault(k, n)
             if owner != n:
@@ -241,14 +242,13 @@ class Resolver:
         clusters: dict[str, list[str]] = defaultdict(list)
         for n in sorted(form_class):
             clusters[uf.find(n)].append(n)
-        surface_of = table.surface
         entities: dict[str, Entity] = {}
         form_entity: dict[str, str] = {}
         for forms in clusters.values():
             cls = sorted(Counter(form_class[f] for f in forms).items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
             if self.corrections:
                 cls = next((self.corrections.retype[f] for f in forms if f in self.corrections.retype), cls)
-            lex = [table.lexicon_label[f][0] for f in forms if f in table.lexicon_label]
+            lex = [lexicon_label[f][0] for f in forms if f in lexicon_label]
             label = clean_label(lex[0]) if lex else self.canonical([surface_of[f] for f in forms])
             key = entity_iri_key(cls, label)
             ent = entities.get(key) or Entity(key, cls, label)
@@ -272,7 +272,7 @@ class Resolver:
                 continue
             ent = entities[key]
             ent.mention_count += n
-            ent.sources |= table.sources[form]
+            ent.sources |= sources[form]
         for ent in entities.values():
             ent.aliases = {a for a in ent.aliases if norm_label(a) != norm_label(ent.label)}
         entities = {k: e for k, e in entities.items() if e.mention_count > 0}
@@ -343,14 +343,18 @@ def _target(m):
 class FormTable:
     """What resolution needs from the documents, keyed by surface form: its size grows with the
     number of distinct names, not with the corpus. Tables of documents add up in any order to
-    the same table, so documents can be processed anywhere and folded in as they come."""
+    the same table, so documents can be processed anywhere and folded in as they come; and,
+    every part being a count, a document's table can be taken out again (`subtract`), which is
+    how a rebuild replaces one changed document without adding up all the others."""
 
     votes: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
-    lexicon_label: dict[str, tuple[str, str]] = field(default_factory=dict)
-    alias_pairs: set[tuple[str, str, str]] = field(default_factory=set)
-    surface: dict[str, str] = field(default_factory=dict)      # the display form of each form
     mentions: Counter = field(default_factory=Counter)         # mentions that denote each form
-    sources: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    # multisets whose views resolution reads: the least lexicon entry and display form of each
+    # form, the (full, short, class) 简称 pairs and the sources of each form
+    lexicon_seen: Counter = field(default_factory=Counter)     # (form, (label, class))
+    surface_seen: Counter = field(default_factory=Counter)     # (form, display form)
+    alias_seen: Counter = field(default_factory=Counter)       # (full, short, class)
+    sources_seen: Counter = field(default_factory=Counter)     # (form, source)
 
     def add_document(self, doc: Document) -> FormTable:
         for m in [*doc.mentions, *doc.nested]:
@@ -358,42 +362,78 @@ class FormTable:
                 n = norm_label(m.name)
                 self.votes[n][m.cls] += 1 + 10 * m.priority
                 if m.canonical:
-                    self._lexicon(n, (m.canonical, m.cls))
-                self._surface(n, clean_label(m.name))
+                    self.lexicon_seen[(n, (m.canonical, m.cls))] += 1
+                self.surface_seen[(n, clean_label(m.name))] += 1
             target = _target(m)
             if target is None:
                 continue
             n = norm_label(target.name)
             self.mentions[n] += 1
-            self.sources[n].add(m.source.split(":")[0] if m.source.startswith("lexicon") else m.source)
-        self.alias_pairs.update(doc.alias_pairs)
+            self.sources_seen[(n, m.source.split(":")[0] if m.source.startswith("lexicon") else m.source)] += 1
+        self.alias_seen.update(doc.alias_pairs)
         return self
 
     def update(self, other: FormTable) -> None:
         for n, c in other.votes.items():
             self.votes[n].update(c)
-        for n, v in other.lexicon_label.items():
-            self._lexicon(n, v)
-        self.alias_pairs |= other.alias_pairs
-        for n, s in other.surface.items():
-            self._surface(n, s)
-        self.mentions.update(other.mentions)
-        for n, s in other.sources.items():
-            self.sources[n] |= s
+        for mine, theirs in self._multisets(other):
+            mine.update(theirs)
 
-    def _lexicon(self, n: str, value: tuple[str, str]) -> None:
-        old = self.lexicon_label.get(n)
-        if old is None or value < old:
-            self.lexicon_label[n] = value
+    def subtract(self, other: FormTable) -> None:
+        """Takes out a table that was added before."""
+        for n, c in other.votes.items():
+            votes = self.votes[n]
+            votes.subtract(c)
+            _drop_empty(votes)
+            if not votes:
+                del self.votes[n]
+        for mine, theirs in self._multisets(other):
+            mine.subtract(theirs)
+            _drop_empty(mine)
 
-    def _surface(self, n: str, s: str) -> None:
-        old = self.surface.get(n)
-        if old is None or s < old:
-            self.surface[n] = s
+    def _multisets(self, other: FormTable) -> list[tuple[Counter, Counter]]:
+        return [(self.mentions, other.mentions), (self.lexicon_seen, other.lexicon_seen),
+                (self.surface_seen, other.surface_seen), (self.alias_seen, other.alias_seen),
+                (self.sources_seen, other.sources_seen)]
+
+    @property
+    def lexicon_label(self) -> dict[str, tuple[str, str]]:
+        """The lexicon entry of each form (the least, should two entries name it)."""
+        return _least(self.lexicon_seen)
+
+    @property
+    def surface(self) -> dict[str, str]:
+        """The display form of each form (the least of those seen)."""
+        return _least(self.surface_seen)
+
+    @property
+    def alias_pairs(self) -> set[tuple[str, str, str]]:
+        return set(self.alias_seen)
+
+    @property
+    def sources(self) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = defaultdict(set)
+        for n, src in self.sources_seen:
+            out[n].add(src)
+        return out
 
     def signature(self, form_entity: dict[str, str]) -> str:
         """What the document's graph depends on besides its own content: its forms' entities."""
         return "|".join(f"{f}={form_entity.get(f, '')}" for f in sorted(self.mentions))
+
+
+def _drop_empty(c: Counter) -> None:
+    for k in [k for k, v in c.items() if v <= 0]:
+        del c[k]
+
+
+def _least(pairs: Counter) -> dict:
+    out: dict = {}
+    for n, value in pairs:
+        old = out.get(n)
+        if old is None or value < old:
+            out[n] = value
+    return out
 
 
 def assign_keys(doc: Document, form_entity: dict[str, str]) -> None:
