@@ -355,7 +355,8 @@ def cmd_build(a: argparse.Namespace) -> int:
                   + f"; {result.redone} documents redone with short names from other documents")
         if pipeline.last_cache is not None and result.reused:
             n = result.n_documents
-            print(f"  cache: {result.reused} of {n} documents unchanged, {n - result.reused} processed")
+            print(f"  cache: {result.reused} of {n} documents unchanged, {n - result.reused} processed"
+                  + (f"; {result.copied} graphs copied from the previous output" if result.copied else ""))
     return 3 if result.skipped else 0
 
 

@@ -39,6 +39,7 @@ from .resources import Resources, alternation, load_resources
 from .sentences import split_sentences
 from .sources import DEFAULT_MAX_BYTES, Skipped, collect_inputs, read_corpus
 from .spill import Spill
+from .state import BuildState, DocRecord, load_state, save_state
 
 PIPELINE_VERSION = "3"
 
@@ -70,6 +71,7 @@ class BuildResult:
     size: int = 0
     reused: int = 0        # documents taken from the cache as they were
     redone: int = 0        # documents processed again with short names from other documents
+    copied: int = 0        # documents whose graph was copied from the previous output
     timings: dict[str, float] = field(default_factory=dict)  # seconds per step
     _dataset: Dataset | None = None
 
@@ -173,13 +175,25 @@ class Pipeline:
         cache = DocCache(cache_dir, self.version()) if cache_dir else None
         self.last_cache = cache
         writer = GraphWriter(output)
+        # an N-Quads output built with a cache leaves a state behind, so that the next build of
+        # it copies the graphs of unchanged documents from it
+        state = BuildState(self.version(), str(Path(output).resolve())) \
+            if cache is not None and output is not None and writer.format == "nquads" and not keep else None
         try:
             with Spill() as spill, Executor(self, jobs, dask) as ex:
-                result = self._build(paths, ex, spill, cache, writer, progress, strict, keep)
+                result = None
+                if state is not None:
+                    previous = load_state(cache_dir, output, state.version)
+                    if previous is not None:
+                        result = self._rebuild(paths, ex, cache, writer, progress, strict, previous, state)
+                if result is None:
+                    result = self._build(paths, ex, spill, cache, writer, progress, strict, keep, state)
             if result.n_documents:
                 t = time.perf_counter()
                 result.size = writer.commit()
                 result.timings["writing the output"] = time.perf_counter() - t
+                if state is not None:
+                    save_state(cache_dir, state)
             else:
                 writer.abort()  # nothing was read: leave the target as it was
         except BaseException:
@@ -192,7 +206,7 @@ class Pipeline:
         return result
 
     def _build(self, paths, ex: Executor, spill: Spill, cache: DocCache | None, writer: GraphWriter,
-               progress, strict: bool, keep: bool) -> BuildResult:
+               progress, strict: bool, keep: bool, state: BuildState | None = None) -> BuildResult:
         clock = Laps()
         skipped: list[Skipped] = []
         keys: list[str] = []           # the cache key of each document, in corpus order
@@ -241,13 +255,10 @@ class Pipeline:
         rx = re.compile(alternation(forms)) if forms else None
         for i, (meta, _) in enumerate(extracted):
             short, text, spans, doc_table = pickle.loads(spill.get(meta))
-            if rx is not None:
-                taken = Occupancy(spans)
-                extra = frozenset(m.group() for m in rx.finditer(text)
-                                  if m.group() not in short and not taken.overlaps(m.start(), m.end()))
-                if extra:
-                    again[i] = extra
-                    continue
+            extra = short_names_in(rx, short, text, spans)
+            if extra:
+                again[i] = extra
+                continue
             table.update(doc_table)
         if again:
             redo = list(again)
@@ -263,20 +274,27 @@ class Pipeline:
 
         # 3. resolution over the table of forms
         entities, form_entity = self.resolve_table(table)
-        del table
         writer.write_quads(entity_quads(entities))
+        if state is not None:
+            state.table, state.entities, state.form_entity = table, entities, form_entity
+            state.head = (0, writer.position, writer.count)
+        del table
         clock.lap("resolution")
 
         # 4. each document's graph, made where documents are processed, streamed to the output
         result = BuildResult(entities, 0.0, skipped=skipped, n_documents=len(extracted), reused=len(hits))
         shared = (form_entity, frozenset(entities), keep)
         graph_keys: list[str] = []
+        shapes: list[tuple[frozenset[str], tuple[str, ...]]] = []  # short names and forms, for the state
 
         def tasks():
             for i, (meta, blob) in enumerate(extracted):
                 gkey = ""
                 if cache:
-                    sig = pickle.loads(spill.get(meta))[3].signature(form_entity)
+                    short, _text, _spans, doc_table = pickle.loads(spill.get(meta))
+                    if state is not None:
+                        shapes.append((short, tuple(sorted(doc_table.mentions))))
+                    sig = doc_table.signature(form_entity)
                     gkey = cache.key_of(keys[i], "|".join(sorted(again.get(i, ()))), sig)
                     hit = cache.get_graph(gkey)
                     if hit is not None:
@@ -290,7 +308,12 @@ class Pipeline:
         for i, dg in enumerate(ex.map_mixed(graph_task, pending, shared, DocGraph)):
             if cache and graph_keys[i]:
                 cache.put_graph(graph_keys[i], replace(dg, document=None))
+            start = writer.position
             writer.write(dg.nquads, dg.count)
+            if state is not None:
+                short, forms = shapes[i]
+                state.docs.append(DocRecord(keys[i], short, again.get(i, frozenset()), forms, start,
+                                            writer.position - start, dg.count, dg.relations, dg.observations))
             result.n_relations += dg.relations
             result.n_observations += dg.observations
             if keep:
@@ -302,6 +325,156 @@ class Pipeline:
                 result.documents.append(doc)
         clock.lap("graphs")
         result.timings, result.redone = clock.laps, len(again)
+        return result
+
+    def _rebuild(self, paths, ex: Executor, cache: DocCache, writer: GraphWriter, progress, strict: bool,
+                 old: BuildState, state: BuildState) -> BuildResult | None:
+        """A build from the previous build of the same output: only changed and new documents
+        are processed, and the graphs of the others are copied from the old output unless
+        their entities changed. None, before anything is written, when this cannot give what a
+        full build gives: the set of short company names changed (other documents might take
+        or lose names), a cache entry is missing, or more than a tenth of the corpus changed."""
+        clock = Laps()
+        skipped: list[Skipped] = []
+        by_key = {rec.key: rec for rec in old.docs}
+        order: list[DocRecord | int] = []  # the old record of an unchanged document, or a fresh one's index
+        fresh: list[Document] = []
+        fresh_keys: list[str] = []
+        limit = max(16, len(old.docs) // 10)
+        total = len(collect_inputs(paths))
+        for doc in read_corpus(paths, self.options.max_bytes):
+            if isinstance(doc, Skipped):
+                if strict:
+                    raise InputError(doc.path, f"{doc.reason} (--strict)")
+                skipped.append(doc)
+                continue
+            key = cache.key(doc)
+            rec = by_key.pop(key, None)
+            if rec is None:
+                if len(fresh) >= limit:
+                    return None
+                order.append(len(fresh))
+                fresh.append(doc)
+                fresh_keys.append(key)
+            else:
+                order.append(rec)
+            if progress:
+                progress(len(order), max(total, len(order)), doc.path)
+        gone = list(by_key.values())  # the old records of changed and removed documents
+        if not order:
+            return None
+
+        # the changed and new documents, as in a full build
+        small = ex if len(fresh) >= 4 * ex.jobs else Executor(self, 1)
+        exts: list[Extracted] = []
+        fresh_hits = 0
+        for _doc, ext, hit in self._extract(small, iter(fresh), lambda j: frozenset(), fresh_keys, cache):
+            exts.append(ext)
+            fresh_hits += hit
+        forms: set[str] = set()
+        for item in order:
+            forms |= item.short_forms if isinstance(item, DocRecord) else exts[item].short_forms
+        if forms != old.short_forms:
+            return None
+        rx = re.compile(alternation(forms)) if forms else None
+        extras = [short_names_in(rx, *pickle.loads(ext.meta)[:3]) for ext in exts]
+        redo = [j for j, extra in enumerate(extras) if extra]
+        if redo:
+            items = (exts[j].blob for j in redo)
+            for j, (_doc, ext, _hit) in zip(redo, self._extract(small, items, lambda i: extras[redo[i]],
+                                                                [fresh_keys[j] for j in redo], cache), strict=True):
+                exts[j] = ext
+        clock.lap("documents")
+
+        # the corpus's table: the old one, less the old tables of changed and removed
+        # documents, plus the new ones
+        taken_out, put_in = FormTable(), FormTable()
+        for rec in gone:
+            cached = cache.get_extracted(cache.key_of(rec.key, "|".join(sorted(rec.extra))))
+            if cached is None:
+                return None
+            taken_out.update(pickle.loads(cached.meta)[3])
+        tables = [pickle.loads(ext.meta)[3] for ext in exts]
+        for t in tables:
+            put_in.update(t)
+        same_resolution = taken_out == put_in
+        if same_resolution:
+            table, entities, form_entity = old.table, old.entities, old.form_entity
+            moved: set[str] = set()
+        else:
+            table = old.table
+            table.subtract(taken_out)
+            table.update(put_in)
+            entities, form_entity = self.resolve_table(table)
+            moved = {f for f in old.form_entity.keys() | form_entity.keys()
+                     if old.form_entity.get(f) != form_entity.get(f)}
+        clock.lap("resolution")
+
+        # graphs to make: the fresh documents', and those of unchanged ones whose entities moved
+        todo: dict[int, tuple[str, DocRecord | None, FormTable, object]] = {}  # position -> work
+        for pos, item in enumerate(order):
+            if isinstance(item, DocRecord):
+                if not moved or moved.isdisjoint(item.forms):
+                    continue
+                cached = cache.get_extracted(cache.key_of(item.key, "|".join(sorted(item.extra))))
+                if cached is None or len(todo) >= limit:
+                    return None
+                todo[pos] = (item.key, item, pickle.loads(cached.meta)[3], cached)
+            else:
+                todo[pos] = (fresh_keys[item], None, tables[item], exts[item])
+        keyset = frozenset(entities)
+        graph_keys, work = [], []
+        for pos, (key, rec, doc_table, ext) in todo.items():
+            extra = rec.extra if rec is not None else extras[order[pos]]
+            gkey = cache.key_of(key, "|".join(sorted(extra)), doc_table.signature(form_entity))
+            hit = cache.get_graph(gkey)
+            graph_keys.append("" if hit is not None else gkey)
+            work.append(hit if hit is not None else ext.blob)
+        made = {}
+        runner = ex if len(work) - sum(isinstance(w, DocGraph) for w in work) >= 4 * ex.jobs else small
+        graphs = runner.map_mixed(graph_task, iter(work), (form_entity, keyset, False), DocGraph)
+        for pos, gkey, dg in zip(todo, graph_keys, graphs, strict=True):
+            if gkey:
+                cache.put_graph(gkey, dg)
+            made[pos] = dg
+
+        # the output: copied from the old one where nothing changed
+        result = BuildResult(entities, 0.0, skipped=skipped, n_documents=len(order),
+                             reused=len(order) - len(fresh) + fresh_hits, redone=len(redo))
+        state.table, state.entities, state.form_entity = table, entities, form_entity
+        try:
+            source = open(old.output, "rb")
+        except OSError:
+            return None
+        with source:
+            if same_resolution:
+                writer.copy(source, *old.head)
+            else:
+                writer.write_quads(entity_quads(entities))
+            state.head = (0, writer.position, writer.count)
+            for pos, item in enumerate(order):
+                start = writer.position
+                dg = made.get(pos)
+                if dg is None:
+                    rec = item
+                    writer.copy(source, rec.offset, rec.length, rec.count)
+                    state.docs.append(replace(rec, offset=start))
+                    result.copied += 1
+                else:
+                    writer.write(dg.nquads, dg.count)
+                    if isinstance(item, DocRecord):
+                        short, extra, forms_of = item.short_forms, item.extra, item.forms
+                    else:
+                        short, extra = exts[item].short_forms, extras[item]
+                        forms_of = tuple(sorted(tables[item].mentions))
+                    rec = DocRecord(item.key if isinstance(item, DocRecord) else fresh_keys[item], short, extra,
+                                    forms_of, start, writer.position - start, dg.count, dg.relations,
+                                    dg.observations)
+                    state.docs.append(rec)
+                result.n_relations += rec.relations
+                result.n_observations += rec.observations
+        clock.lap("graphs")
+        result.timings = clock.laps
         return result
 
     @staticmethod
@@ -335,6 +508,17 @@ class Pipeline:
             data += [Path(d) for d in self.options.lexicon_dirs] if self.options.lexicon_dirs \
                 else [self.res.data_dir / "lexicon"]
         return f"{PIPELINE_VERSION}:{fingerprint(data, repr(self.options))}"
+
+
+def short_names_in(rx: re.Pattern | None, short: frozenset[str], text: str,
+                   spans: list[tuple[int, int]]) -> frozenset[str]:
+    """The short names of other documents' companies (`rx`) in a document's text, outside its
+    own mentions."""
+    if rx is None:
+        return frozenset()
+    taken = Occupancy(spans)
+    return frozenset(m.group() for m in rx.finditer(text)
+                     if m.group() not in short and not taken.overlaps(m.start(), m.end()))
 
 
 def _fresh(doc: Document) -> Document:

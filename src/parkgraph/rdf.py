@@ -14,10 +14,12 @@ Node IRIs are hashes of their content, so the same input always gives the same g
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 from collections.abc import Container
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, URIRef
@@ -236,6 +238,7 @@ class GraphWriter:
     def __init__(self, target: str | Path | None):
         self.target = target
         self.count = 0
+        self.position = 0  # bytes of N-Quads written so far
         self._chunks: list[bytes] | None = None
         if target is None:
             self._chunks = []
@@ -251,6 +254,7 @@ class GraphWriter:
     def write(self, nquads: bytes, count: int) -> None:
         """Adds `count` quads already serialised as N-Quads."""
         self.count += count
+        self.position += len(nquads)
         if self._chunks is not None:
             self._chunks.append(nquads)
             return
@@ -259,6 +263,22 @@ class GraphWriter:
         except OSError as e:
             self.abort()
             raise OutputError(self.dest, e.strerror or str(e)) from None
+
+    def copy(self, source: BinaryIO, offset: int, length: int, count: int) -> None:
+        """Adds `count` quads from `length` bytes of an N-Quads file at `offset` (a previous
+        build's output), copied by the kernel where it can."""
+        if self._chunks is not None:
+            source.seek(offset)
+            self.write(source.read(length), count)
+            return
+        try:
+            self._fh.flush()
+            copy_range(source, self._fh, offset, length)
+        except OSError as e:
+            self.abort()
+            raise OutputError(self.dest, e.strerror or str(e)) from None
+        self.count += count
+        self.position += length
 
     def write_quads(self, quads: list[ox.Quad]) -> None:
         self.write(ox.serialize(quads, format=ox.RdfFormat.N_QUADS), len(quads))
@@ -303,6 +323,31 @@ class GraphWriter:
         if self._chunks is None:
             self._fh.close()
             Path(self.tmp).unlink(missing_ok=True)
+
+
+def copy_range(source: BinaryIO, dest: BinaryIO, offset: int, length: int) -> None:
+    """Copies bytes between files without passing them through Python when the system allows."""
+    src, dst = source.fileno(), dest.fileno()
+    end = offset + length
+    if hasattr(os, "copy_file_range"):
+        try:
+            while offset < end:
+                n = os.copy_file_range(src, dst, end - offset, offset)
+                if n == 0:
+                    raise OSError(f"{source.name} ends before byte {end}")
+                offset += n
+            return
+        except OSError as e:
+            if e.errno not in (errno.EXDEV, errno.ENOSYS, errno.EOPNOTSUPP, errno.EINVAL):
+                raise
+    source.seek(offset)
+    while offset < end:
+        chunk = source.read(min(end - offset, 1 << 24))
+        if not chunk:
+            raise OSError(f"{source.name} ends before byte {end}")
+        dest.write(chunk)
+        offset += len(chunk)
+    dest.flush()
 
 
 def _swap_in_store(nquads_file: str, directory: Path) -> None:
