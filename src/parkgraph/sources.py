@@ -88,8 +88,11 @@ def _looks_binary(data: bytes) -> bool:
         return False  # UTF-16 text is full of zero bytes
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return bool(head) and controls / len(head) > 0.05
+
+
+_CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
 
 
 def _html_to_document(data: bytes, path: Path, rel: str) -> Document:
