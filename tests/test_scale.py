@@ -159,3 +159,12 @@ def test_scale_second_pass_with_short_names_equals_processing_again(pipeline):
     assert not any(m.text == "汇川联合动力" for m in first.mentions)
     assert any(m.text == "汇川联合动力" for m in added.mentions)
     assert facts(added) == facts(again)
+
+
+def test_scale_workers_write_graphs_to_part_files_and_leave_nothing_behind(corpus, tmp_path):
+    """Issue 4: with --jobs 2 the workers append graphs to part files that the main process
+    copies in order; the output is the same bytes as --jobs 1 and no part file is left."""
+    Pipeline(BuildOptions()).build([corpus], tmp_path / "one" / "g.nq", jobs=1)
+    Pipeline(BuildOptions()).build([corpus], tmp_path / "two" / "g.nq", jobs=2)
+    assert (tmp_path / "one" / "g.nq").read_bytes() == (tmp_path / "two" / "g.nq").read_bytes()
+    assert [p.name for p in (tmp_path / "two").iterdir()] == ["g.nq"]

@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 
 from .document import Document, Mention
-from .resources import Resources, alternation
+from .resources import Resources, alternation, find_longest
 
 PUNCT = set("，。、；：？！“”‘’（）《》〈〉【】—…·,.;:?!()[]\"' \n-－/／·●►▶■□◆")
 STOP_TAGS = {"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "m", "q", "y", "e", "o", "mq", "rr", "rz"}
@@ -639,9 +639,8 @@ class Recognizer:
     def short_form_mentions(text: str, forms: set[str]) -> list[Mention]:
         if not forms:
             return []
-        rx = re.compile(alternation(forms) + "(?:公司)?")
-        return [Mention(m.start(), m.end(), m.group(), "Enterprise", "rule:trade-name/short-form", priority=1)
-                for m in rx.finditer(text)]
+        return [Mention(s, e, text[s:e], "Enterprise", "rule:trade-name/short-form", priority=1)
+                for s, e in find_longest(text, forms, "公司")]
 
     def add_corpus_short_forms(self, doc: Document, forms: set[str]) -> None:
         """Second pass: short forms of legal names found anywhere in the corpus."""

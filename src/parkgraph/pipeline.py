@@ -38,7 +38,7 @@ from .resolve import Entity, FormTable, Resolver, assign_keys, norm_label
 from .resources import Resources, alternation, load_resources
 from .sentences import split_sentences
 from .sources import DEFAULT_MAX_BYTES, Skipped, collect_inputs, read_corpus
-from .spill import Spill
+from .spill import Parts, Spill, append_part
 from .state import BuildState, DocRecord, load_state, save_state
 
 PIPELINE_VERSION = "3"
@@ -287,6 +287,9 @@ class Pipeline:
         graph_keys: list[str] = []
         shapes: list[tuple[frozenset[str], tuple[str, ...]]] = []  # short names and forms, for the state
 
+        # forked workers read the spilled documents and write the graphs to part files themselves
+        parts = Parts(writer.dest) if ex.forks and writer.target is not None and not keep else None
+
         def tasks():
             for i, (meta, blob) in enumerate(extracted):
                 gkey = ""
@@ -302,27 +305,37 @@ class Pipeline:
                         yield hit  # a finished DocGraph: not sent to a worker
                         continue
                 graph_keys.append(gkey)
-                yield spill.get(blob)
+                yield (*spill.where(blob), gkey) if parts is not None else spill.get(blob)
 
-        pending = tasks()
-        for i, dg in enumerate(ex.map_mixed(graph_task, pending, shared, DocGraph)):
-            if cache and graph_keys[i]:
-                cache.put_graph(graph_keys[i], replace(dg, document=None))
-            start = writer.position
-            writer.write(dg.nquads, dg.count)
-            if state is not None:
-                short, forms = shapes[i]
-                state.docs.append(DocRecord(keys[i], short, again.get(i, frozenset()), forms, start,
-                                            writer.position - start, dg.count, dg.relations, dg.observations))
-            result.n_relations += dg.relations
-            result.n_observations += dg.observations
-            if keep:
-                doc = dg.document
-                if doc is None:  # a cached graph: map the document again
-                    doc = pickle.loads(spill.get(extracted[i][1]))
-                    assign_keys(doc, form_entity)
-                    _map_facts(doc, frozenset(entities))
-                result.documents.append(doc)
+        task, tasks_shared = graph_task, shared
+        if parts is not None:
+            task, tasks_shared = graph_part_task, (*shared[:2], spill.fileno(), parts.dir, cache)
+        try:
+            for i, dg in enumerate(ex.map_mixed(task, tasks(), tasks_shared, DocGraph)):
+                start = writer.position
+                if dg.part is not None:
+                    name, at, length = dg.part
+                    writer.copy(parts.source(name), at, length, dg.count)
+                else:
+                    if cache and graph_keys[i]:
+                        cache.put_graph(graph_keys[i], replace(dg, document=None))
+                    writer.write(dg.nquads, dg.count)
+                if state is not None:
+                    short, forms = shapes[i]
+                    state.docs.append(DocRecord(keys[i], short, again.get(i, frozenset()), forms, start,
+                                                writer.position - start, dg.count, dg.relations, dg.observations))
+                result.n_relations += dg.relations
+                result.n_observations += dg.observations
+                if keep:
+                    doc = dg.document
+                    if doc is None:  # a cached graph: map the document again
+                        doc = pickle.loads(spill.get(extracted[i][1]))
+                        assign_keys(doc, form_entity)
+                        _map_facts(doc, frozenset(entities))
+                    result.documents.append(doc)
+        finally:
+            if parts is not None:
+                parts.close()
         clock.lap("graphs")
         result.timings, result.redone = clock.laps, len(again)
         return result
@@ -569,6 +582,7 @@ class DocGraph:
     relations: int
     observations: int
     document: Document | None = None
+    part: tuple[str, int, int] | None = None  # or the N-Quads are in a part file: name, offset, length
 
 
 _WORKER_PIPELINES: dict = {}
@@ -609,6 +623,18 @@ def graph_task(blob: bytes, shared: tuple[dict[str, str], frozenset[str], bool])
                     len(doc.observations), doc if keep else None)
 
 
+def graph_part_task(item: tuple[int, int, str], shared) -> DocGraph:
+    """`graph_task` in a forked worker: reads the spilled document at (offset, size) itself,
+    caches the graph under `gkey` (when given), and appends it to its part file."""
+    offset, size, gkey = item
+    form_entity, keys, spill_fd, directory, cache = shared
+    dg = graph_task(os.pread(spill_fd, size, offset), (form_entity, keys, False))
+    if gkey and cache is not None:
+        cache.put_graph(gkey, dg)
+    name, at = append_part(directory, dg.nquads)
+    return replace(dg, nquads=b"", part=(name, at, len(dg.nquads)))
+
+
 # ---------------------------------------------------------------------- executors
 _SHARED: dict = {}
 _PENDING, _DONE = object(), object()
@@ -646,6 +672,11 @@ class Executor:
         # forked workers start with the main process's pipeline (its jieba dictionary is loaded)
         _WORKER_PIPELINES[self.pipeline.options] = self.pipeline
         return self
+
+    @property
+    def forks(self) -> bool:
+        """Whether tasks run in forked processes of this machine (which share open files)."""
+        return self.client is None and self.jobs > 1
 
     def map_mixed(self, fn, items: Iterator, shared, done_type: type) -> Iterator:
         if self.client is not None:

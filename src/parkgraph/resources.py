@@ -94,6 +94,29 @@ def alternation(words, escape: bool = True) -> str:
     return f"(?=[{head}])(?:{_trie_regex(trie)})"
 
 
+def find_longest(text: str, words, tail: str = "") -> list[tuple[int, int]]:
+    """Where `re.finditer(alternation(words) + "(?:tail)?")` matches, without compiling a regex:
+    left to right, not overlapping, the longest word at each position, then `tail` if it
+    follows. For a document's own handful of names this is many times cheaper than compiling."""
+    hits = []
+    for w in {w for w in words if w}:
+        i = text.find(w)
+        while i != -1:
+            hits.append((i, -len(w)))
+            i = text.find(w, i + 1)
+    hits.sort()
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for start, minus_len in hits:
+        if start < pos:
+            continue
+        pos = start - minus_len
+        if tail and text.startswith(tail, pos):
+            pos += len(tail)
+        out.append((start, pos))
+    return out
+
+
 def _trie_regex(node: dict) -> str:
     ends_here = "" in node
     branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]

@@ -1,16 +1,25 @@
-"""A spill file: byte records written once during a build and read back by number.
+"""Temporary files of a build: a spill file of records, and part files that workers append to.
 
-The build keeps processed documents here instead of in memory, so memory does not grow with
-the corpus. The file is anonymous (removed when closed, or when the process dies). Writes and
-reads may come from two threads (a process pool feeds its workers from a thread), so they are
-serialised by a lock.
+`Spill`: byte records written once and read back by number. The build keeps processed documents
+here instead of in memory, so memory does not grow with the corpus. The file is anonymous
+(removed when closed, or when the process dies). Writes and reads may come from two threads (a
+process pool feeds its workers from a thread), so they are serialised by a lock. Forked workers
+read records themselves (`where` gives a record's place; `os.pread` needs no shared offset).
+
+`Parts`: a directory beside the output where each forked worker appends the graphs it makes
+(`append_part`) and says where they are; the main process copies them into the output in
+order, without reading them. Otherwise two gigabytes of N-Quads would pass through pipes and
+the main process, and the build would wait on the main process alone.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import threading
+from pathlib import Path
+from typing import BinaryIO
 
 
 class Spill:
@@ -33,6 +42,14 @@ class Spill:
             offset, size = self._index[record]
         return os.pread(self._fh.fileno(), size, offset)
 
+    def where(self, record: int) -> tuple[int, int]:
+        """The offset and size of a record, for a forked process that reads it from `fileno`."""
+        with self._lock:
+            return self._index[record]
+
+    def fileno(self) -> int:
+        return self._fh.fileno()
+
     def __len__(self) -> int:
         return len(self._index)
 
@@ -48,3 +65,47 @@ class Spill:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+class Parts:
+    """A temporary directory beside `beside` for the part files of workers; removed on close."""
+
+    def __init__(self, beside: Path):
+        self.dir = tempfile.mkdtemp(prefix=f".{beside.name}.parts-", dir=beside.parent)
+        self._open: dict[str, BinaryIO] = {}
+
+    def source(self, name: str) -> BinaryIO:
+        """A part file, open for reading."""
+        fh = self._open.get(name)
+        if fh is None:
+            fh = self._open[name] = open(os.path.join(self.dir, name), "rb")  # noqa: SIM115  # closed by close()
+        return fh
+
+    def close(self) -> None:
+        for fh in self._open.values():
+            fh.close()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def __enter__(self) -> Parts:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+_PART_FILES: dict[str, int] = {}  # in a worker: directory -> the descriptor of its part file
+
+
+def append_part(directory: str, data: bytes) -> tuple[str, int]:
+    """Appends bytes to this process's part file in `directory`; gives its name and the offset.
+    Written unbuffered: a pool may stop its workers without letting them flush."""
+    name = f"part-{os.getpid()}"
+    fd = _PART_FILES.get(directory)
+    if fd is None:
+        fd = _PART_FILES[directory] = os.open(os.path.join(directory, name),
+                                              os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    offset = os.lseek(fd, 0, os.SEEK_END)
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+    return name, offset
