@@ -36,18 +36,30 @@ class CompiledPattern:
     confidence: float
     topic_subject: bool
     swap: bool = False
+    # the classes each mention slot accepts (None: any); a sentence without a mention of one of
+    # them for every slot cannot match, and is not tried
+    needs: tuple[frozenset[str] | None, ...] = ()
+
+    def may_match(self, present: set[str]) -> bool:
+        return all(not present.isdisjoint(c) if c is not None else bool(present) for c in self.needs)
 
 
-def _class_alt(spec: str) -> str:
+def _classes(spec: str) -> list[str] | None:
+    """The classes a slot's spec names (ORG|Place …); None for ANY."""
     classes: list[str] = []
     for part in spec.split("|"):
         if part in GROUPS:
             if GROUPS[part] is None:
-                return "[A-Za-z]+"
+                return None
             classes += GROUPS[part]
         else:
             classes.append(part)
-    return "(?:" + "|".join(classes) + ")"
+    return classes
+
+
+def _class_alt(spec: str) -> str:
+    classes = _classes(spec)
+    return "[A-Za-z]+" if classes is None else "(?:" + "|".join(classes) + ")"
 
 
 def compile_pattern(row: dict) -> CompiledPattern:
@@ -73,8 +85,13 @@ def compile_pattern(row: dict) -> CompiledPattern:
     if subject_classes == "[A-Za-z]+":
         subject_classes = "(?:" + "|".join(ORG + ["Place", "Person", "Project"]) + ")"
     subject_classes += "⟧"
+    needs = []
+    for m in SLOT.finditer(row["pattern"]):
+        if m.group(1):
+            classes = _classes(m.group(3))
+            needs.append(None if classes is None else frozenset(classes))
     return CompiledPattern(row["id"], row["relation"], re.compile(SLOT.sub(repl, row["pattern"])),
-                           float(row.get("confidence", 0.7)), row.get("subject") == "topic")
+                           float(row.get("confidence", 0.7)), row.get("subject") == "topic", needs=tuple(needs))
 
 
 class RelationExtractor:
@@ -99,7 +116,10 @@ class RelationExtractor:
             parks = [m for m in inside if m.cls == "Park" and not in_aside(doc.text, sent.start, m.start)]
             sentence_topic = parks[0] if parks else topic
             masked = self._mask(doc.text, sent, inside)
+            present = {m.cls for m in inside}
             for p in self.patterns:
+                if not p.may_match(present):
+                    continue
                 for m in p.regex.finditer(masked):
                     facts += self._facts(p, m, inside, sent, sentence_topic)
             facts += self._person_facts(inside, sent)
