@@ -22,7 +22,6 @@ from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import pyoxigraph as ox
 from rdflib import Dataset
 
 from .cache import DocCache, fingerprint
@@ -32,7 +31,7 @@ from .entities import Occupancy, Recognizer
 from .errors import InputError
 from .normalize import normalize
 from .observations import ObservationExtractor
-from .rdf import GraphWriter, document_quads, entity_quads, quads_to_dataset
+from .rdf import GraphWriter, document_nquads, entity_quads, quads_to_dataset
 from .relations import RelationExtractor
 from .resolve import Entity, FormTable, Resolver, assign_keys, norm_label
 from .resources import Resources, alternation, load_resources
@@ -618,9 +617,8 @@ def graph_task(blob: bytes, shared: tuple[dict[str, str], frozenset[str], bool])
     doc: Document = pickle.loads(blob)
     assign_keys(doc, form_entity)
     _map_facts(doc, keys)
-    quads = document_quads(doc, keys)
-    return DocGraph(ox.serialize(quads, format=ox.RdfFormat.N_QUADS), len(quads), len(doc.relations),
-                    len(doc.observations), doc if keep else None)
+    nquads, count = document_nquads(doc, keys)
+    return DocGraph(nquads, count, len(doc.relations), len(doc.observations), doc if keep else None)
 
 
 def graph_part_task(item: tuple[int, int, str], shared) -> DocGraph:

@@ -1,15 +1,17 @@
 """Stage 7: resolved entities and facts in, an RDF dataset following the graph contract out.
 
-Takes the documents (with facts mapped to entity keys) and the entities; gives Oxigraph quads:
-the default graph holds the entities and documents, and one named graph per document holds the
-relations, observations and evidence that document supports. (Quads are written by Oxigraph's
-serialiser: building an rdflib graph took 80 % of a build's time; `quads_to_dataset` gives one
-when pyshacl or a caller needs it.) Every
-relation triple and observation is backed by an `rdf:Statement` evidence node with the
-sentence, its offsets into the normalised text, the document, a confidence and the extractor.
-Node IRIs are hashes of their content, so the same input always gives the same graph.
+Takes the documents (with facts mapped to entity keys) and the entities; gives Oxigraph quads
+for the entities (`entity_quads`) and N-Quads for each document (`document_nquads`): the
+default graph holds the entities and documents, and one named graph per document holds the
+relations, observations and evidence that document supports. Every relation triple and
+observation is backed by an `rdf:Statement` evidence node with the sentence, its offsets into
+the normalised text, the document, a confidence and the extractor. Node IRIs are hashes of their
+content, so the same input always gives the same graph. (No rdflib graph is built on the way:
+that took 80 % of a build's time; `quads_to_dataset` gives one when pyshacl or a caller needs
+it.)
 
-`write_dataset` writes it atomically in the format the file ending names.
+`GraphWriter` streams the graph to its target; `write_dataset` writes a whole dataset
+atomically in the format the file ending names.
 """
 
 from __future__ import annotations
@@ -107,11 +109,20 @@ def entity_quads(entities: dict[str, Entity]) -> list[ox.Quad]:
     return out
 
 
-def document_quads(doc: Document, entities: Container[str]) -> list[ox.Quad]:
-    """One document's part of the graph: its node and mentions in the default graph, its facts
-    and their evidence in its named graph. `entities` holds the keys of the graph's entities;
-    facts about anything else are left out. No quad is repeated."""
+def document_nquads(doc: Document, entities: Container[str]) -> tuple[bytes, int]:
+    """One document's part of the graph as N-Quads, and how many quads: its node and mentions in
+    the default graph, its facts and their evidence in its named graph. `entities` holds the
+    keys of the graph's entities; facts about anything else are left out. No quad is repeated."""
+    quads, evidence = _document_parts(doc, entities)
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) + "".join(evidence).encode(), len(quads) + len(evidence)
+
+
+def _document_parts(doc: Document, entities: Container[str]) -> tuple[list[ox.Quad], list[str]]:
+    """The quads of a document but for the evidence nodes, and the evidence nodes as N-Quads
+    lines: they are most of a graph (ten quads behind every fact), and writing their lines
+    straight from N-Triples terms costs a third of building and serialising quad objects."""
     out: list[ox.Quad] = []
+    lines: list[str] = []
     add = out.append
     rdf_type = T("rdf", "type")
     d = ox.NamedNode(str(doc_iri(doc)))
@@ -129,40 +140,45 @@ def document_quads(doc: Document, entities: Container[str]) -> list[ox.Quad]:
     for key in sorted(k for k in keys if k in entities):
         add(ox.Quad(T("pgr", key), T("pg", "mentionedIn"), d, DEFAULT))
     g = ox.NamedNode(str(doc_graph_iri(doc)))
-    _add_relations(out, doc, d, g, entities)
-    _add_observations(out, doc, d, g, entities)
-    return list(dict.fromkeys(out))
+    ev = _Evidence(lines, doc, d, g)
+    _add_relations(out, ev, doc, d, g, entities)
+    _add_observations(out, ev, doc, d, g, entities)
+    return list(dict.fromkeys(out)), list(dict.fromkeys(lines))
 
 
-def _evidence(out: list, doc: Document, d, g, s, p, o, sent, extractor: str, confidence: float) -> None:
-    ev = T("pgr", f"ev-{_h(s.value, p.value, o.value, doc.sha256, sent.start, sent.end, extractor)}")
-    Q = ox.Quad
-    out += [Q(ev, _RDF_TYPE, _STATEMENT, g), Q(ev, _SUBJECT, s, g), Q(ev, _PREDICATE, p, g), Q(ev, _OBJECT, o, g),
-            Q(ev, _DERIVED, d, g),
-            Q(ev, _TEXT, _sentence_literal(sent), g),
-            Q(ev, _START, ox.Literal(str(sent.start), datatype=_INTEGER), g),
-            Q(ev, _END, ox.Literal(str(sent.end), datatype=_INTEGER), g),
-            Q(ev, _CONFIDENCE, ox.Literal(repr_decimal(round(confidence, 3)), datatype=_DECIMAL), g),
-            Q(ev, _EXTRACTOR, ox.Literal(extractor), g)]
+class _Evidence:
+    """Writes the evidence node of a fact as N-Quads lines (terms print as N-Triples, escaped by
+    Oxigraph)."""
+
+    def __init__(self, lines: list[str], doc: Document, d: ox.NamedNode, g: ox.NamedNode):
+        self.lines, self.sha = lines, doc.sha256
+        self.tail = f" {g} .\n"
+        self.derived = f"{_DERIVED} {d}{self.tail}"
+        self._sentence: tuple = (None, "", "", "")
+
+    def add(self, s, p, o, sent, extractor: str, confidence: float) -> None:
+        if self._sentence[0] is not sent:  # facts of one sentence come together
+            self._sentence = (sent, str(ox.Literal(sent.text, language="zh")),
+                              f'"{sent.start}"^^{_INTEGER}', f'"{sent.end}"^^{_INTEGER}')
+        _, text, start, end = self._sentence
+        ev = f"<{P['pgr']}ev-{_h(s.value, p.value, o.value, self.sha, sent.start, sent.end, extractor)}> "
+        tail = self.tail
+        self.lines += [ev + _TYPE_STATEMENT + tail, f"{ev}{_SUBJECT} {s}{tail}", f"{ev}{_PREDICATE} {p}{tail}",
+                       f"{ev}{_OBJECT} {o}{tail}", ev + self.derived, f"{ev}{_TEXT} {text}{tail}",
+                       f"{ev}{_START} {start}{tail}", f"{ev}{_END} {end}{tail}",
+                       f'{ev}{_CONFIDENCE} "{repr_decimal(round(confidence, 3))}"^^{_DECIMAL}{tail}',
+                       f"{ev}{_EXTRACTOR} {ox.Literal(extractor)}{tail}"]
 
 
-_RDF_TYPE, _STATEMENT, _SUBJECT, _PREDICATE, _OBJECT = (T("rdf", x) for x in
-                                                        ("type", "Statement", "subject", "predicate", "object"))
+_TYPE_STATEMENT = f"{T('rdf', 'type')} {T('rdf', 'Statement')}"
+_SUBJECT, _PREDICATE, _OBJECT = (T("rdf", x) for x in ("subject", "predicate", "object"))
 _DERIVED = T("prov", "wasDerivedFrom")
 _TEXT, _START, _END, _CONFIDENCE, _EXTRACTOR = (T("pg", x) for x in
                                                 ("evidenceText", "charStart", "charEnd", "confidence", "extractor"))
 _INTEGER, _DECIMAL = T("xsd", "integer"), T("xsd", "decimal")
-_LAST_SENTENCE: list = [None, None]
 
 
-def _sentence_literal(sent) -> ox.Literal:
-    """The evidence text literal; facts of one sentence come together, so one is made per sentence."""
-    if _LAST_SENTENCE[0] is not sent:
-        _LAST_SENTENCE[:] = [sent, ox.Literal(sent.text, language="zh")]
-    return _LAST_SENTENCE[1]
-
-
-def _add_relations(out: list, doc: Document, d, g, entities: Container[str]) -> None:
+def _add_relations(out: list, ev: _Evidence, doc: Document, d, g, entities: Container[str]) -> None:
     for f in doc.relations:
         if not isinstance(f.subject, str) or f.subject not in entities:
             continue
@@ -171,7 +187,7 @@ def _add_relations(out: list, doc: Document, d, g, entities: Container[str]) -> 
         if f.literal:
             o = _lit(str(f.object), dtype="gYear")
             out.append(ox.Quad(s, p, o, g))
-            _evidence(out, doc, d, g, s, p, o, f.sentence, f.extractor, f.confidence)
+            ev.add(s, p, o, f.sentence, f.extractor, f.confidence)
             continue
         if not isinstance(f.object, str) or f.object not in entities or f.object == f.subject:
             continue
@@ -179,7 +195,7 @@ def _add_relations(out: list, doc: Document, d, g, entities: Container[str]) -> 
         pairs = [(s, o), (o, s)] if f.predicate == "cooperatesWith" else [(s, o)]
         for a, b in pairs:
             out.append(ox.Quad(a, p, b, g))
-            _evidence(out, doc, d, g, a, p, b, f.sentence, f.extractor, f.confidence)
+            ev.add(a, p, b, f.sentence, f.extractor, f.confidence)
         if f.predicate == "worksFor" and f.title:
             role = T("pgr", f"role-{_h(f.subject, f.object, f.title)}")
             out += [ox.Quad(role, T("rdf", "type"), T("pg", "Role"), g),
@@ -189,7 +205,7 @@ def _add_relations(out: list, doc: Document, d, g, entities: Container[str]) -> 
                     ox.Quad(role, T("prov", "wasDerivedFrom"), d, g)]
 
 
-def _add_observations(out: list, doc: Document, d, g, entities: Container[str]) -> None:
+def _add_observations(out: list, ev: _Evidence, doc: Document, d, g, entities: Container[str]) -> None:
     for f in doc.observations:
         if not isinstance(f.entity, str) or f.entity not in entities:
             continue
@@ -206,7 +222,7 @@ def _add_observations(out: list, doc: Document, d, g, entities: Container[str]) 
             out.append(ox.Quad(obs, T("pg", "year"), _lit(str(f.year), dtype="gYear"), g))
         if f.growth is not None:
             out.append(ox.Quad(obs, T("pg", "growthRate"), _lit(repr_decimal(f.growth), dtype="decimal"), g))
-        _evidence(out, doc, d, g, obs, T("pg", "value"), value, f.sentence, f.extractor, f.confidence)
+        ev.add(obs, T("pg", "value"), value, f.sentence, f.extractor, f.confidence)
 
 
 def quads_to_dataset(quads: list[ox.Quad]) -> Dataset:
@@ -446,5 +462,5 @@ def load_graph(path: str | Path) -> Graph:
     return g
 
 
-__all__ = ["entity_quads", "document_quads", "GraphWriter", "quads_to_dataset", "write_dataset",
+__all__ = ["entity_quads", "document_nquads", "GraphWriter", "quads_to_dataset", "write_dataset",
            "load_graph", "union_graph", "graph_format"]
