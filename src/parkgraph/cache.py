@@ -10,13 +10,10 @@ unreadable entry is treated as a miss.
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
-import tempfile
-import zlib
 from pathlib import Path
 
 from .document import Document
+from .files import load_pickle, save_pickle
 
 
 def fingerprint(paths: list[Path], extra: str = "") -> str:
@@ -61,19 +58,11 @@ class DocCache:
         return self.dir / kind / key[:2] / f"{key}.pkl.z"
 
     def _get(self, kind: str, key: str):
-        try:
-            return pickle.loads(zlib.decompress(self._path(kind, key).read_bytes()))
-        except (OSError, zlib.error, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
-            return None
+        return load_pickle(self._path(kind, key))
 
     def _put(self, kind: str, key: str, value) -> None:
-        p = self._path(kind, key)
         try:
-            p.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".entry.", dir=p.parent)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1))
-            os.replace(tmp, p)
+            save_pickle(self._path(kind, key), value)
         except OSError:
             pass  # a cache that cannot be written only makes the next build slower
 

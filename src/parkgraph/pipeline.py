@@ -209,18 +209,7 @@ class Pipeline:
         clock = Laps()
         skipped: list[Skipped] = []
         keys: list[str] = []           # the cache key of each document, in corpus order
-
-        def read():
-            for item in read_corpus(paths, self.options.max_bytes):
-                if isinstance(item, Skipped):
-                    if strict:
-                        raise InputError(item.path, f"{item.reason} (--strict)")
-                    skipped.append(item)
-                    continue
-                yield item
-
-        total = len(collect_inputs(paths))
-        docs = read()
+        total, docs = self._read(paths, strict, skipped)
         first = list(itertools.islice(docs, 4 * ex.jobs))
         if len(first) < 4 * ex.jobs:
             ex.jobs = 1  # starting workers costs more than a handful of articles
@@ -353,13 +342,8 @@ class Pipeline:
         fresh: list[Document] = []
         fresh_keys: list[str] = []
         limit = max(16, len(old.docs) // 10)
-        total = len(collect_inputs(paths))
-        for doc in read_corpus(paths, self.options.max_bytes):
-            if isinstance(doc, Skipped):
-                if strict:
-                    raise InputError(doc.path, f"{doc.reason} (--strict)")
-                skipped.append(doc)
-                continue
+        total, docs = self._read(paths, strict, skipped)
+        for doc in docs:
             key = cache.key(doc)
             rec = by_key.pop(key, None)
             if rec is None:
@@ -488,6 +472,22 @@ class Pipeline:
         clock.lap("graphs")
         result.timings = clock.laps
         return result
+
+    def _read(self, paths, strict: bool, skipped: list[Skipped]) -> tuple[int, Iterator[Document]]:
+        """How many files there are, and their documents as they are read; skipped files go to
+        `skipped` (with `strict`, the first one is an error)."""
+        inputs = collect_inputs(paths)
+
+        def documents() -> Iterator[Document]:
+            for item in read_corpus(paths, self.options.max_bytes, inputs):
+                if isinstance(item, Skipped):
+                    if strict:
+                        raise InputError(item.path, f"{item.reason} (--strict)")
+                    skipped.append(item)
+                    continue
+                yield item
+
+        return len(inputs), documents()
 
     @staticmethod
     def _spill(spill: Spill, ext: Extracted) -> tuple[int, int]:

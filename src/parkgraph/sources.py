@@ -198,10 +198,12 @@ def read_documents(path: Path, rel: str, max_bytes: int = DEFAULT_MAX_BYTES) -> 
     yield doc
 
 
-def read_corpus(paths: list[str | Path], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | Skipped]:
-    """Every document under the paths, in a stable order, with duplicates reported."""
+def read_corpus(paths: list[str | Path], max_bytes: int = DEFAULT_MAX_BYTES,
+                inputs: list[tuple[Path, str]] | None = None) -> Iterator[Document | Skipped]:
+    """Every document under the paths (or of `inputs`, from `collect_inputs`), in a stable
+    order, with duplicates reported."""
     seen: dict[str, str] = {}
-    for f, rel in collect_inputs(paths):
+    for f, rel in collect_inputs(paths) if inputs is None else inputs:
         for item in read_documents(f, rel, max_bytes):
             if isinstance(item, Document):
                 digest = hashlib.sha256(item.raw.encode("utf-8")).hexdigest()

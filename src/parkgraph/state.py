@@ -15,13 +15,10 @@ or the output was changed or replaced since it was written (size or modification
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
-import tempfile
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .files import load_pickle, save_pickle
 from .resolve import Entity, FormTable
 
 
@@ -67,10 +64,10 @@ def state_path(cache_dir: str | Path, output: str | Path) -> Path:
 
 def load_state(cache_dir: str | Path, output: str | Path, version: str) -> BuildState | None:
     """The state the last build of `output` left, if it still describes the file there."""
+    state = load_pickle(state_path(cache_dir, output))
     try:
-        state = pickle.loads(zlib.decompress(state_path(cache_dir, output).read_bytes()))
         st = Path(output).stat()
-    except (OSError, zlib.error, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+    except OSError:
         return None
     if not isinstance(state, BuildState) or state.version != version or state.output != str(Path(output).resolve()):
         return None
@@ -86,17 +83,9 @@ def save_state(cache_dir: str | Path, state: BuildState) -> None:
         st = Path(state.output).stat()
         state.size, state.mtime_ns = st.st_size, st.st_mtime_ns
         _intern_forms(state)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".state.", dir=path.parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(zlib.compress(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL), 1))
-        os.replace(tmp, path)
+        save_pickle(path, state)
     except OSError:
         pass  # without a state the next build is a full one, nothing worse
-
-
-def forget_state(cache_dir: str | Path, output: str | Path) -> None:
-    state_path(cache_dir, output).unlink(missing_ok=True)
 
 
 def _intern_forms(state: BuildState) -> None:
