@@ -9,7 +9,9 @@ def resolve_texts(pipeline, *texts):
     from parkgraph.document import Document
 
     docs = [pipeline.recognize_document(Document(f"d{i}.txt", t)) for i, t in enumerate(texts)]
-    forms = pipeline.corpus_forms(docs)
+    forms: set[str] = set()
+    for d in docs:  # short company names of every document, offered to the others
+        forms |= pipeline.recognizer.short_forms_of(d.candidates)
     for d in docs:
         pipeline.extract_document(d, forms)
     return pipeline.resolve(docs), docs

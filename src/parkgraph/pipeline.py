@@ -128,12 +128,6 @@ class Pipeline:
         doc.short_forms = frozenset(self.recognizer.short_forms_of(doc.candidates))
         return doc
 
-    def corpus_forms(self, docs: list[Document]) -> set[str]:
-        forms: set[str] = set()
-        for doc in docs:
-            forms |= getattr(doc, "short_forms", None) or self.recognizer.short_forms_of(doc.candidates)
-        return forms
-
     # ------------------------------------------------------------------ the corpus
     def resolve(self, docs: list[Document]) -> dict[str, Entity]:
         """Resolution of documents held in memory (sets the entity keys on their facts)."""
