@@ -26,6 +26,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 
 from .document import Document, Mention
 from .resources import Resources, alternation, find_longest
@@ -36,6 +37,7 @@ VERBISH_TAGS = {"v", "vd", "vn", "d", "ad", "vi", "vq", "t", "f", "a", "b"}
 STOP_CHARS = set("的是在和与等就都还已则也很对说了着过被把从向为于及或而其该各这那"
                  "我你他她它们年月日个到含让给使往用据按经靠要会需第前约超近共将")
 # characters that end a given name (a smaller set: 超, 约, 前 … do occur in names)
+STOP_OR_PUNCT = STOP_CHARS | PUNCT
 NAME_STOP = set("的是在和与等就都还已则也很对说了着过被把从向为于及或而其该各这那我你他她它们年月日个")
 NAME_PREFIXES = ("中共", "中国", "中华人民共和国")
 DEPARTMENT = re.compile(r"(事业部|研发室|研究室|办公室|党委|党支部|研发部|技术部|工程系|工程|系|室|部|处|科)$")
@@ -55,13 +57,27 @@ PARENTS = {
     "Project": {"Park", "Enterprise"},
 }
 CJK = r"\u4e00-\u9fff"
+FIGURE = re.compile(r"[\d.%％]+")
+DIGIT = re.compile(r"\d")
+LATIN = re.compile(r"[A-Za-z]")
+BRACKETS_DOTS = re.compile(r"[（）()·\s]")
+REFERRING_END = re.compile(r"(该|本|这个|此)$")
+BRACKETED_PLACE = re.compile(rf"（([{CJK}]{{2,5}})）")
+ADMIN_UNITS = re.compile(r"[省市区县]")
+BRACKETED = re.compile(r"（[^）]*）")
 
 
 @dataclass(slots=True)
-class Token:
-    start: int
-    end: int
-    word: str
+class Tokens:
+    """jieba's words of a document and where they are: `words[i]` is `text[starts[i]:ends[i]]`.
+    Three lists rather than an object per word: a document has thousands of words."""
+    words: list[str]
+    starts: list[int]
+    ends: list[int]
+
+    def index_at(self, pos: int) -> int:
+        """The index of the word that contains text position pos."""
+        return max(bisect.bisect_right(self.starts, pos) - 1, 0)
 
 
 class Recognizer:
@@ -81,6 +97,8 @@ class Recognizer:
         self._suffix_tuple = tuple(res.suffixes)
         self._suffix_tuple_by_len = sorted(res.suffixes, key=len, reverse=True)
         self._places_longest_first = sorted(res.places, key=len, reverse=True)
+        self._places_tuple = tuple(self._places_longest_first)
+        self._legal_not_bare = tuple(lf for lf in res.legal_forms if lf != "公司")
         self._coordination_re: re.Pattern | None = None
         self._place_initials = {p[0] for p in res.places}
         self._generic_all = sorted(set(res.generic_words) | set(res.suffixes), key=len, reverse=True)
@@ -109,9 +127,7 @@ class Recognizer:
     # ------------------------------------------------------------------ main
     def recognize(self, doc: Document) -> Document:
         text = doc.text
-        tokens = self.tokenize(doc)
-        self._starts = [t.start for t in tokens]
-        self._tokens = tokens
+        self._tokens = self.tokenize(doc)
         cands: list[Mention] = []
         if self._lexicon_re is not None:
             cands += self.lexicon_mentions(text)
@@ -135,22 +151,22 @@ class Recognizer:
         doc.mentions = kept
         return doc
 
-    def tokenize(self, doc: Document) -> list[Token]:
-        out: list[Token] = []
-        add = out.append
+    def tokenize(self, doc: Document) -> Tokens:
+        words: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
         cut = self.res.tokenizer.cut
         for ps, pe in doc.paragraphs:
-            pos = ps
-            for word in cut(doc.text[ps:pe], HMM=False):  # jieba's tokenize, without its overhead
-                end = pos + len(word)
-                add(Token(pos, end, word))
-                pos = end
-        return out
+            cut_words = list(cut(doc.text[ps:pe], HMM=False))  # jieba's tokenize, without its overhead
+            bounds = list(accumulate(map(len, cut_words), initial=ps))
+            words += cut_words
+            starts += bounds[:-1]
+            ends += bounds[1:]
+        return Tokens(words, starts, ends)
 
     def _token_at(self, pos: int) -> int:
         """Index of the token that contains text position pos."""
-        i = bisect.bisect_right(self._starts, pos) - 1
-        return max(i, 0)
+        return self._tokens.index_at(pos)
 
     # ------------------------------------------------------------------ recognisers
     def lexicon_mentions(self, text: str) -> list[Mention]:
@@ -179,14 +195,13 @@ class Recognizer:
 
     def suffix_mentions(self, text: str) -> list[Mention]:
         out = []
-        ends = {t.end for t in self._tokens}
+        ends = set(self._tokens.ends)
         for m in self.res.suffix_re.finditer(text):
             suffix = m.group()
             s, e = m.span()
             if e not in ends and not (e == len(text) or text[e] in PUNCT):
                 # the head runs into a longer word (大学生, 集团化) unless that word is itself known (局|局长)
-                t = self._tokens[self._token_at(e)]
-                rest = text[e:t.end]
+                rest = text[e:self._tokens.ends[self._token_at(e)]]
                 if not (len(rest) >= 2 and (rest in self.res.titles or rest in self.res.suffixes
                                             or rest in self.res.word_tags)):
                     continue
@@ -194,12 +209,12 @@ class Recognizer:
             start = self.walk_left(text, s, allow_conj="重点实验室" in suffix, cls=cls)
             if start == s and len(suffix) == 1:
                 continue
-            for head in self._suffix_tuple:
+            for head in self._suffix_tuple if text.startswith(self._suffix_tuple, start) else ():
                 if text.startswith(head, start) and start + len(head) < s:
                     start += len(head)  # a name never starts with a bare head (研究院|中国高新区…)
                     break
             name = text[start:s]
-            ref = re.search(r"(该|本|这个|此)$", text[max(0, s - 2):s])
+            ref = REFERRING_END.search(text[max(0, s - 2):s])
             if ref and not name:
                 continue  # 该高新区: handled by reference_mentions
             quoted = text[start - 1:start] == "“" and text[e:e + 1] == "”"
@@ -220,20 +235,20 @@ class Recognizer:
             if shorter == rest:
                 break
             rest = shorter
-        return re.sub(r"[省市区县]", "", rest) == ""
+        return ADMIN_UNITS.sub("", rest) == ""
 
     def _project_name_ok(self, start: int, s: int, name: str) -> bool:
         """Project heads (项目, 基地) are common nouns: the name must be a real name."""
         if len(name) < 3:
             return False
-        for t in self._tokens[self._token_at(start):self._token_at(s - 1) + 1]:
-            if len(t.word) > 1 and self.res.word_tags.get(t.word) in ("v", "vd"):
+        for w in self._tokens.words[self._token_at(start):self._token_at(s - 1) + 1]:
+            if len(w) > 1 and self.res.word_tags.get(w) in ("v", "vd"):
                 return False
         return True
 
     def _bracket_after(self, text: str, e: int) -> int:
         """Extend over a trailing place in brackets: 泰州医药高新区（高港区）, 杭州高新区（滨江）."""
-        m = re.match(rf"（([{CJK}]{{2,5}})）", text[e:e + 8])
+        m = BRACKETED_PLACE.match(text[e:e + 8])
         if m and (m.group(1) in self.res.places or self.res.word_tags.get(m.group(1)) == "ns"
                   or m.group(1)[-1] in "区县市"):
             return e + m.end()
@@ -242,11 +257,11 @@ class Recognizer:
     def _name_ok(self, name: str, min_name: int) -> bool:
         if len(name) < min_name or len(name) > MAX_NAME:
             return False
-        if re.search(r"\d", name) and not re.search(r"[A-Za-z]", name):
+        if DIGIT.search(name) and not LATIN.search(name):
             return False
         # the name must hold something that is not a generic modifier
         rest = self._generic_re.sub("", name)
-        rest = re.sub(r"[（）()·\s]", "", rest)
+        rest = BRACKETS_DOTS.sub("", rest)
         return len(rest) >= 1 and not (len(rest) == 1 and len(name) <= 2)
 
     def _head_class(self, w: str) -> str | None:
@@ -260,25 +275,24 @@ class Recognizer:
         """Start of the name that ends at pos: extend left over name-like tokens."""
         i = self._token_at(pos - 1) if pos > 0 else 0
         start = pos
-        toks = self._tokens
-        if i < len(toks) and toks[i].start < pos < toks[i].end:
+        words, starts, ends = self._tokens.words, self._tokens.starts, self._tokens.ends
+        n = len(words)
+        if i < n and starts[i] < pos < ends[i]:
             # pos falls inside a token (浙江大学 → 大学): its head part belongs to the name
-            t = toks[i]
-            if t.word[: pos - t.start] in self.res.boundary_words:
+            if words[i][: pos - starts[i]] in self.res.boundary_words:
                 return pos
-            if t.end - pos < 2 and t.word not in self.res.suffixes:
+            if ends[i] - pos < 2 and words[i] not in self.res.suffixes:
                 return pos  # a one-character head inside a word (格局, 布局) is no head
-            start = t.start
+            start = starts[i]
             i -= 1
-        elif i < len(toks) and toks[i].end > pos:
+        elif i < n and ends[i] > pos:
             i -= 1
         in_bracket = False
         after_place = False
         restart: int | None = None
         while i >= 0:
-            t = toks[i]
-            w = t.word
-            if t.end != start:
+            w = words[i]
+            if ends[i] != start:
                 break
             if after_place and not in_bracket and not (
                     w in self.res.places or w.endswith(self._suffix_tuple) or w in NAME_PREFIXES
@@ -286,12 +300,12 @@ class Recognizer:
                 # a place begins a name: 钟爱|杭州高新区, but 浙江大学|滨江研究院 goes on, and so
                 # does an abbreviation at the clause start (，南大|苏州研究院)
                 k = i
-                while k >= 0 and len(toks[k].word) == 1 and toks[k].word not in STOP_CHARS | PUNCT \
-                        and "\u4e00" <= toks[k].word <= "\u9fff":
+                while k >= 0 and len(words[k]) == 1 and words[k] not in STOP_OR_PUNCT \
+                        and "\u4e00" <= words[k] <= "\u9fff":
                     k -= 1
-                if 2 <= i - k <= 3 and toks[k + 1].word in self._place_initials \
-                        and (k < 0 or toks[k].word in PUNCT or toks[k].word in self.res.boundary_words):
-                    start = toks[k + 1].start
+                if 2 <= i - k <= 3 and words[k + 1] in self._place_initials \
+                        and (k < 0 or words[k] in PUNCT or words[k] in self.res.boundary_words):
+                    start = starts[k + 1]
                 break
             if w.endswith(self._suffix_tuple) and not in_bracket:
                 if cls is not None and self._head_class(w) not in PARENTS.get(cls, set()):
@@ -299,46 +313,46 @@ class Recognizer:
                 after_place = False  # a parent organisation's name: walk on through it
             if w == "）" and not in_bracket:
                 k = i - 1
-                while k >= 0 and toks[k].word != "（" and i - k < 6:
+                while k >= 0 and words[k] != "（" and i - k < 6:
                     k -= 1
-                if k > 0 and toks[k - 1].word.endswith(self._suffix_tuple) and (
-                        cls is None or self._head_class(toks[k - 1].word) not in PARENTS.get(cls, set())):
+                if k > 0 and words[k - 1].endswith(self._suffix_tuple) and (
+                        cls is None or self._head_class(words[k - 1]) not in PARENTS.get(cls, set())):
                     break  # 杭州高新区（滨江）|全面构筑…基金: the bracket closes another name
                 in_bracket = True
-                start = t.start
+                start = starts[i]
                 i -= 1
                 continue
             if w == "（" and in_bracket:
                 in_bracket = False
-                start = t.start
+                start = starts[i]
                 i -= 1
                 continue
-            if pos - t.start > limit:
+            if pos - starts[i] > limit:
                 if restart is not None:
                     start = restart  # too long: keep the name from its last place or head
                 break
             if w in PUNCT or w.isspace():
                 break
-            if allow_conj and w in ("与", "和") and i > 0 and toks[i - 1].word not in PUNCT:
-                start = t.start
+            if allow_conj and w in ("与", "和") and i > 0 and words[i - 1] not in PUNCT:
+                start = starts[i]
                 i -= 1
                 continue
             if w in self.res.places or (self.res.word_tags.get(w) == "ns" and len(w) > 1):
                 after_place = not in_bracket
-                start = t.start
+                start = starts[i]
                 if not in_bracket:
-                    restart = t.start
+                    restart = starts[i]
                 i -= 1
                 continue
-            if w in ("和", "与") and 0 < i < len(toks) - 1 and len(toks[i - 1].word) == 1 \
-                    and len(toks[i + 1].word) == 1 and toks[i - 1].word not in STOP_CHARS | PUNCT \
-                    and toks[i + 1].word not in STOP_CHARS | PUNCT:
-                start = t.start  # 天和磁材: a lone 和 inside a name jieba does not know
+            if w in ("和", "与") and 0 < i < n - 1 and len(words[i - 1]) == 1 \
+                    and len(words[i + 1]) == 1 and words[i - 1] not in STOP_OR_PUNCT \
+                    and words[i + 1] not in STOP_OR_PUNCT:
+                start = starts[i]  # 天和磁材: a lone 和 inside a name jieba does not know
                 i -= 1
                 continue
             if w in self.res.boundary_words:
                 break
-            if re.fullmatch(r"[\d.%％]+", w):
+            if FIGURE.fullmatch(w):
                 break
             tag = self.res.word_tags.get(w)
             if len(w) > 1 and tag in STOP_TAGS:
@@ -347,10 +361,9 @@ class Recognizer:
                 break
             if len(w) > 1 and tag in VERBISH_TAGS:
                 # a verb or adverb inside a name only after a place or a name word
-                left = toks[i - 1] if i > 0 else None
-                if left is None or left.end != t.start or not self._namey(left.word):
+                if i == 0 or ends[i - 1] != starts[i] or not self._namey(words[i - 1]):
                     break
-            start = t.start
+            start = starts[i]
             i -= 1
         if in_bracket:  # unbalanced: drop what came before the closing bracket
             j = text.find("）", start, pos)
@@ -602,36 +615,33 @@ class Recognizer:
         forms of legal names found in this document (北科交大机器人, 包头江馨, 江馨微电机公司)."""
         out = []
         heads = self.res.short_company_suffixes
-        toks = self._tokens
-        for i, t in enumerate(toks):
-            if t.word not in heads:
-                continue
+        words, starts, ends = self._tokens.words, self._tokens.starts, self._tokens.ends
+        for i in [i for i, w in enumerate(words) if w in heads]:
             j = i
-            while j > 0 and len(toks[j - 1].word) == 1 and toks[j - 1].end == toks[j].start \
-                    and toks[j - 1].word not in STOP_CHARS and "\u4e00" <= toks[j - 1].word <= "\u9fff" \
-                    and self.res.word_tags.get(toks[j - 1].word) not in ("p", "c", "u", "uj", "d", "r", "m", "q"):
+            while j > 0 and len(words[j - 1]) == 1 and ends[j - 1] == starts[j] \
+                    and words[j - 1] not in STOP_CHARS and "\u4e00" <= words[j - 1] <= "\u9fff" \
+                    and self.res.word_tags.get(words[j - 1]) not in ("p", "c", "u", "uj", "d", "r", "m", "q"):
                 j -= 1
             if i - j < 2 or i - j > 4:
                 continue
-            if j > 0 and toks[j - 1].word not in PUNCT and toks[j - 1].word not in self.res.boundary_words \
-                    and self.res.word_tags.get(toks[j - 1].word) not in ("v", "p", "c", "uj", "d"):
+            if j > 0 and words[j - 1] not in PUNCT and words[j - 1] not in self.res.boundary_words \
+                    and self.res.word_tags.get(words[j - 1]) not in ("v", "p", "c", "uj", "d"):
                 continue
-            s, e = toks[j].start, t.end
+            s, e = starts[j], ends[i]
             name = text[s:e]
             cue = re.match(r"(?:企业|公司|集团|总部|董事长|总经理|创始人|成立|创办|是|达成|签署|签订|合作)",
                            text[e:e + 3])
             if not cue and text.count(name) < 2:
                 continue  # a trade name recurs or is introduced as a company
-            out.append(Mention(s, e, name, "Enterprise", f"rule:trade-name/{t.word}", priority=1))
+            out.append(Mention(s, e, name, "Enterprise", f"rule:trade-name/{words[i]}", priority=1))
         out += self.short_form_mentions(text, self.short_forms_of(cands))
         return out
 
     def short_forms_of(self, mentions: list[Mention]) -> set[str]:
         """Short forms of the legal enterprise names among the mentions."""
-        legal = tuple(lf for lf in self.res.legal_forms if lf != "公司")
         forms: set[str] = set()
         for c in mentions:
-            if c.cls == "Enterprise" and c.text.endswith(legal):
+            if c.cls == "Enterprise" and c.text.endswith(self._legal_not_bare):
                 forms |= self._short_forms(c.text)
         return forms
 
@@ -651,13 +661,13 @@ class Recognizer:
             doc.mentions = sorted(doc.mentions + prioritize_longest(new), key=lambda m: m.start)
 
     def _short_forms(self, legal: str) -> set[str]:
-        name = re.sub(r"（[^）]*）", "", legal)
+        name = BRACKETED.sub("", legal)
         for lf in self.res.legal_forms:
             if name.endswith(lf):
                 name = name[: -len(lf)]
                 break
         place = ""
-        for p in self._places_longest_first:
+        for p in self._places_longest_first if name.startswith(self._places_tuple) else ():
             if name.startswith(p) and len(name) - len(p) >= 3:
                 place, name = p, name[len(p):]
                 break

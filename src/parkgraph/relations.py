@@ -23,6 +23,7 @@ from .observations import in_aside
 from .resources import Resources
 
 ORG = ["Park", "Lab", "Enterprise", "University", "GovernmentBody", "Organization", "Fund"]
+PARENT_CLASSES = frozenset({"University", "Lab", "Enterprise", "Park"})  # what a name can start with
 GROUPS = {"ANY": None, "ORG": ORG, "AGENT": ORG + ["Place"]}
 SLOT = re.compile(r"\{(s|o)(\*?):([A-Za-z|]+)\}|\{year\}|\{gap(\d*)\}|\{skip(\d+)\}")
 MENTION = re.compile(r"⟦(\d+):[A-Za-z]+⟧")
@@ -40,7 +41,7 @@ class CompiledPattern:
     # them for every slot cannot match, and is not tried
     needs: tuple[frozenset[str] | None, ...] = ()
 
-    def may_match(self, present: set[str]) -> bool:
+    def may_match(self, present: frozenset[str]) -> bool:
         return all(not present.isdisjoint(c) if c is not None else bool(present) for c in self.needs)
 
 
@@ -98,11 +99,23 @@ class RelationExtractor:
     def __init__(self, res: Resources):
         self.res = res
         self.patterns = [compile_pattern(r) for r in res.relation_patterns]
+        self._tried: dict[frozenset[str], list[CompiledPattern]] = {}  # classes present -> patterns
+
+    def patterns_for(self, present: frozenset[str]) -> list[CompiledPattern]:
+        """The patterns that may match a sentence with mentions of these classes (in order)."""
+        tried = self._tried.get(present)
+        if tried is None:
+            tried = self._tried[present] = [p for p in self.patterns if p.may_match(present)]
+        return tried
 
     def extract(self, doc: Document) -> Document:
         facts: list[RelationFact] = []
         mentions = sorted(doc.mentions, key=lambda m: m.start)
         topic: Mention | None = None
+        parents: dict[int, list[Mention]] = {}  # the candidates that may name a parent, by start
+        for c in doc.candidates:
+            if c.cls in PARENT_CLASSES:
+                parents.setdefault(c.start, []).append(c)
         mi = 0
         for sent in doc.sentences:
             while mi < len(mentions) and mentions[mi].end <= sent.start:
@@ -116,14 +129,11 @@ class RelationExtractor:
             parks = [m for m in inside if m.cls == "Park" and not in_aside(doc.text, sent.start, m.start)]
             sentence_topic = parks[0] if parks else topic
             masked = self._mask(doc.text, sent, inside)
-            present = {m.cls for m in inside}
-            for p in self.patterns:
-                if not p.may_match(present):
-                    continue
+            for p in self.patterns_for(frozenset(m.cls for m in inside)):
                 for m in p.regex.finditer(masked):
                     facts += self._facts(p, m, inside, sent, sentence_topic)
             facts += self._person_facts(inside, sent)
-            facts += self._structure_facts(doc, inside, sent)
+            facts += self._structure_facts(doc, parents, inside, sent)
             if parks:
                 topic = parks[-1]
             elif topic is None:
@@ -186,16 +196,16 @@ class RelationExtractor:
         return out
 
     @staticmethod
-    def _structure_facts(doc: Document, inside: list[Mention], sent: Sentence) -> list[RelationFact]:
+    def _structure_facts(doc: Document, parents: dict[int, list[Mention]], inside: list[Mention],
+                         sent: Sentence) -> list[RelationFact]:
         """Relations written into a name: the parent's name at the start of the child's."""
         out = []
         for m in inside:
             if m.cls not in ("Lab", "Park") or m.is_reference:
                 continue
             best = None
-            for c in doc.candidates:
-                if c.start == m.start and c.end < m.end and c.cls in ("University", "Lab", "Enterprise", "Park") \
-                        and (best is None or c.end > best.end):
+            for c in parents.get(m.start, ()):
+                if c.end < m.end and (best is None or c.end > best.end):
                     best = c
             if best is None:
                 continue

@@ -38,6 +38,8 @@ CLASS_SLUG = {
 LONG_HEADS = (("高新技术产业开发区", "高新区"), ("经济技术开发区", "经开区"), ("科学技术", "科技"),
               ("工作委员会", "工委"), ("管理委员会", "管委会"))
 QUOTES = re.compile(r"[\s“”‘’\"'「」『』《》〈〉]")
+DISPLAY_QUOTES = re.compile(r"[“”‘’\"《》「」]")
+CJK_INNER_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 
 def norm_label(s: str) -> str:
@@ -47,9 +49,9 @@ def norm_label(s: str) -> str:
 
 def clean_label(s: str) -> str:
     """The display form: no quote marks or 《》, full-width brackets, no inner white space in CJK."""
-    s = re.sub(r"[“”‘’\"《》「」]", "", s).strip()
+    s = DISPLAY_QUOTES.sub("", s).strip()
     s = s.replace("(", "（").replace(")", "）")
-    return re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", s)
+    return CJK_INNER_SPACE.sub("", s)
 
 
 def entity_iri_key(cls: str, label: str) -> str:
