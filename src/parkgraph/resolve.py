@@ -93,13 +93,14 @@ class Resolver:
         self.res = res
         self.corrections = corrections
         self.places = sorted(res.places, key=len, reverse=True)
+        self._place_starts = tuple(self.places)  # every form stripped starts with one of them
         self.generic = set(res.generic_words) | set(res.suffixes)
         self._generic_longest_first = sorted(self.generic, key=len, reverse=True)
 
     # -------------------------------------------------------------- keys
     def strip_place(self, s: str) -> str:
         changed = True
-        while changed:
+        while changed and s.startswith(self._place_starts):
             changed = False
             for p in self.places:
                 for form in (p + "省", p + "市", p):
