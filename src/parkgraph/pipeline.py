@@ -37,7 +37,7 @@ from .resolve import Entity, FormTable, Resolver, assign_keys, norm_label
 from .resources import Resources, alternation, load_resources
 from .sentences import split_sentences
 from .sources import DEFAULT_MAX_BYTES, Skipped, collect_inputs, read_corpus
-from .spill import Parts, Spill, append_part
+from .spill import Parts, Spill, append_part, read_at
 from .state import BuildState, DocRecord, load_state, save_state
 
 PIPELINE_VERSION = "3"
@@ -218,7 +218,8 @@ class Pipeline:
         forms: set[str] = set()
         hits: set[int] = set()
         done = 0
-        for doc, ext, hit in self._extract(ex, (remember(d) for d in docs), lambda i: frozenset(), keys, cache):
+        for doc, ext, hit in self._extract(ex, (remember(d) for d in docs), lambda i: frozenset(), keys, cache,
+                                           spill):
             if hit:
                 hits.add(done)
             extracted.append(self._spill(spill, ext))
@@ -235,16 +236,28 @@ class Pipeline:
         again: dict[int, frozenset[str]] = {}
         table = FormTable()
         rx = re.compile(alternation(forms)) if forms else None
-        for i, (meta, _) in enumerate(extracted):
-            short, text, spans, doc_table = pickle.loads(spill.get(meta))
-            extra = short_names_in(rx, short, text, spans)
-            if extra:
-                again[i] = extra
-                continue
-            table.update(doc_table)
-        if again:
-            redo = list(again)
+        if ex.forks:
+            # forked workers scan the spilled documents and process again those that take names;
+            # otherwise the scan runs here and the documents go to the executor again
+            items = ((spill.where(meta), spill.where(blob), keys[i]) for i, (meta, blob) in enumerate(extracted))
+            rescans = ex.map_mixed(rescan_part_task, items, (rx, self.options, spill.parts_dir, cache), Rescan)
+            for i, r in enumerate(rescans):
+                table.update(r.table)
+                if r.redone is not None:
+                    again[i] = r.extra
+                    extracted[i] = self._spill(spill, r.redone)
+                    if not r.hit:
+                        hits.discard(i)
+        else:
+            for i, (meta, _) in enumerate(extracted):
+                short, text, spans, doc_table = pickle.loads(spill.get(meta))
+                extra = short_names_in(rx, short, text, spans)
+                if extra:
+                    again[i] = extra
+                    continue
+                table.update(doc_table)
             # the processed documents get the new names and their relations and observations again
+            redo = list(again)
             items = (spill.get(extracted[i][1]) for i in redo)
             for i, (_doc, ext, hit) in zip(redo, self._extract(ex, items, lambda j: again[redo[j]],
                                                                 [keys[i] for i in redo], cache), strict=True):
@@ -291,7 +304,7 @@ class Pipeline:
 
         task, tasks_shared = graph_task, shared
         if parts is not None:
-            task, tasks_shared = graph_part_task, (*shared[:2], spill.fileno(), parts.dir, cache)
+            task, tasks_shared = graph_part_task, (*shared[:2], parts.dir, cache)
         try:
             for i, dg in enumerate(ex.map_mixed(task, tasks(), tasks_shared, DocGraph)):
                 start = writer.position
@@ -485,13 +498,20 @@ class Pipeline:
 
     @staticmethod
     def _spill(spill: Spill, ext: Extracted) -> tuple[int, int]:
+        if ext.part is not None:  # a worker wrote it to a part file
+            name, at, meta_size, blob_size = ext.part
+            return spill.adopt(name, at, meta_size), spill.adopt(name, at + meta_size, blob_size)
         return spill.put(ext.meta), spill.put(ext.blob)
 
     def _extract(self, ex: Executor, docs: Iterator[Document | bytes], extra_of: Callable[[int], frozenset[str]],
-                 keys: list[str], cache: DocCache | None) -> Iterator[tuple[Document | bytes, Extracted, bool]]:
+                 keys: list[str], cache: DocCache | None,
+                 spill: Spill | None = None) -> Iterator[tuple[Document | bytes, Extracted, bool]]:
         """Processes documents (read ones, or processed ones as spilled) in order, taking
-        unchanged ones from the cache."""
+        unchanged ones from the cache. With a `spill` and forked workers, the workers write what
+        they made to the spill's part files (and to the cache) themselves: the results say only
+        where it is, to be adopted by the spill."""
         read: list[tuple[Document | bytes, str]] = []
+        to_parts = spill is not None and ex.forks
 
         def tasks():
             for j, doc in enumerate(docs):
@@ -499,12 +519,18 @@ class Pipeline:
                 key = cache.key_of(keys[j], "|".join(sorted(extra))) if cache else ""
                 hit = cache.get_extracted(key) if cache else None
                 read.append((doc, key if hit is None else ""))
-                yield hit if hit is not None else (_fresh(doc) if isinstance(doc, Document) else doc, extra)
+                if hit is not None:
+                    yield hit
+                    continue
+                item = (_fresh(doc) if isinstance(doc, Document) else doc, extra)
+                yield (*item, key) if to_parts else item
 
-        for j, ext in enumerate(ex.map_mixed(extract_task, tasks(), self.options, Extracted)):
+        task, shared = (extract_part_task, (self.options, spill.parts_dir, cache)) if to_parts \
+            else (extract_task, self.options)
+        for j, ext in enumerate(ex.map_mixed(task, tasks(), shared, Extracted)):
             doc, key = read[j]
             read[j] = None  # type: ignore[call-overload]  # let the text go
-            if cache and key:
+            if cache and key and ext.part is None:
                 cache.put_extracted(key, ext)
             yield doc, ext, not key and cache is not None
 
@@ -564,6 +590,20 @@ class Extracted:
     short_forms: frozenset[str]
     meta: bytes
     blob: bytes
+    # or both are in a part file of the spill: its name, offset, and the sizes of meta and blob
+    part: tuple[str, int, int, int] | None = None
+
+
+@dataclass
+class Rescan:
+    """A processed document after the corpus-wide short names: the names of other documents'
+    companies it takes (`extra`), its form table, and, when it takes some, the document processed
+    again with them (`redone`, in a part file of the spill; `hit` when it came from the cache)."""
+
+    extra: frozenset[str]
+    table: FormTable
+    redone: Extracted | None = None
+    hit: bool = False
 
 
 @dataclass
@@ -605,6 +645,39 @@ def extract_task(item: tuple[Document | bytes, frozenset[str]], options: BuildOp
     return Extracted(doc.short_forms, meta, pickle.dumps(slim(doc), protocol=pickle.HIGHEST_PROTOCOL))
 
 
+def extract_part_task(item: tuple[Document | bytes, frozenset[str], str], shared) -> Extracted:
+    """`extract_task` in a forked worker: caches the result under `key` (when given) and appends
+    it to the worker's part file in the spill's directory; gives only where it is."""
+    doc, extra, key = item
+    options, directory, cache = shared
+    return _to_part(extract_task((doc, extra), options), directory, cache, key)
+
+
+def _to_part(ext: Extracted, directory: str, cache: DocCache | None, key: str) -> Extracted:
+    if key and cache is not None:
+        cache.put_extracted(key, ext)
+    name, at = append_part(directory, ext.meta + ext.blob)
+    return Extracted(ext.short_forms, b"", b"", (name, at, len(ext.meta), len(ext.blob)))
+
+
+def rescan_part_task(item: tuple[tuple[int, int, int], tuple[int, int, int], str], shared) -> Rescan:
+    """The short names of other documents' companies (`rx`) in one spilled document, in a forked
+    worker; a document that has some is processed again with them here, and written to a part
+    file of the spill. `item`: the places of its two spill records, and its cache key."""
+    meta_at, blob_at, key = item
+    rx, options, directory, cache = shared
+    short, text, spans, table = pickle.loads(read_at(meta_at))
+    extra = short_names_in(rx, short, text, spans)
+    if not extra:
+        return Rescan(extra, table)
+    ekey = cache.key_of(key, "|".join(sorted(extra))) if cache is not None else ""
+    ext = cache.get_extracted(ekey) if ekey else None
+    if ext is not None:
+        return Rescan(extra, pickle.loads(ext.meta)[3], _to_part(ext, directory, None, ""), hit=True)
+    ext = extract_task((read_at(blob_at), extra), options)
+    return Rescan(extra, pickle.loads(ext.meta)[3], _to_part(ext, directory, cache, ekey))
+
+
 def graph_task(blob: bytes, shared: tuple[dict[str, str], frozenset[str], bool]) -> DocGraph:
     """One document's graph, given the corpus-wide resolution (form → entity key)."""
     form_entity, keys, keep = shared
@@ -615,12 +688,12 @@ def graph_task(blob: bytes, shared: tuple[dict[str, str], frozenset[str], bool])
     return DocGraph(nquads, count, len(doc.relations), len(doc.observations), doc if keep else None)
 
 
-def graph_part_task(item: tuple[int, int, str], shared) -> DocGraph:
-    """`graph_task` in a forked worker: reads the spilled document at (offset, size) itself,
+def graph_part_task(item: tuple[int, int, int, str], shared) -> DocGraph:
+    """`graph_task` in a forked worker: reads the spilled document at (file, offset, size) itself,
     caches the graph under `gkey` (when given), and appends it to its part file."""
-    offset, size, gkey = item
-    form_entity, keys, spill_fd, directory, cache = shared
-    dg = graph_task(os.pread(spill_fd, size, offset), (form_entity, keys, False))
+    fd, offset, size, gkey = item
+    form_entity, keys, directory, cache = shared
+    dg = graph_task(read_at((fd, offset, size)), (form_entity, keys, False))
     if gkey and cache is not None:
         cache.put_graph(gkey, dg)
     name, at = append_part(directory, dg.nquads)
