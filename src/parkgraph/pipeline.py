@@ -15,7 +15,9 @@ from __future__ import annotations
 import itertools
 import os
 import pickle
+import queue
 import re
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Container, Iterator
@@ -237,17 +239,22 @@ class Pipeline:
         table = FormTable()
         rx = re.compile(alternation(forms)) if forms else None
         if ex.forks:
-            # forked workers scan the spilled documents and process again those that take names;
-            # otherwise the scan runs here and the documents go to the executor again
-            items = ((spill.where(meta), spill.where(blob), keys[i]) for i, (meta, blob) in enumerate(extracted))
-            rescans = ex.map_mixed(rescan_part_task, items, (rx, self.options, spill.parts_dir, cache), Rescan)
-            for i, r in enumerate(rescans):
-                table.update(r.table)
-                if r.redone is not None:
-                    again[i] = r.extra
-                    extracted[i] = self._spill(spill, r.redone)
-                    if not r.hit:
-                        hits.discard(i)
+            # forked workers scan the spilled documents and process again those that take names,
+            # a batch at a time, and add up the batch's form tables (fewer and smaller tables to
+            # add up here); otherwise the scan runs here and the documents go to the executor again
+            places = [(spill.where(meta), spill.where(blob), keys[i]) for i, (meta, blob) in enumerate(extracted)]
+            batches = (places[b:b + RESCAN_BATCH] for b in range(0, len(places), RESCAN_BATCH))
+            shared_scan = (rx, self.options, spill.parts_dir, cache)
+            i = 0
+            for batch_table, rescans in ex.map_mixed(rescan_part_task, batches, shared_scan, FormTable):
+                table.update(batch_table)
+                for r in rescans:
+                    if r.redone is not None:
+                        again[i] = r.extra
+                        extracted[i] = self._spill(spill, r.redone)
+                        if not r.hit:
+                            hits.discard(i)
+                    i += 1
         else:
             for i, (meta, _) in enumerate(extracted):
                 short, text, spans, doc_table = pickle.loads(spill.get(meta))
@@ -597,13 +604,15 @@ class Extracted:
 @dataclass
 class Rescan:
     """A processed document after the corpus-wide short names: the names of other documents'
-    companies it takes (`extra`), its form table, and, when it takes some, the document processed
-    again with them (`redone`, in a part file of the spill; `hit` when it came from the cache)."""
+    companies it takes (`extra`) and, when it takes some, the document processed again with them
+    (`redone`, in a part file of the spill; `hit` when it came from the cache)."""
 
-    extra: frozenset[str]
-    table: FormTable
+    extra: frozenset[str] = frozenset()
     redone: Extracted | None = None
     hit: bool = False
+
+
+RESCAN_BATCH = 32  # documents per task of the rescan
 
 
 @dataclass
@@ -660,22 +669,30 @@ def _to_part(ext: Extracted, directory: str, cache: DocCache | None, key: str) -
     return Extracted(ext.short_forms, b"", b"", (name, at, len(ext.meta), len(ext.blob)))
 
 
-def rescan_part_task(item: tuple[tuple[int, int, int], tuple[int, int, int], str], shared) -> Rescan:
-    """The short names of other documents' companies (`rx`) in one spilled document, in a forked
+def rescan_part_task(batch: list[tuple[tuple[int, int, int], tuple[int, int, int], str]],
+                     shared) -> tuple[FormTable, list[Rescan]]:
+    """The short names of other documents' companies (`rx`) in spilled documents, in a forked
     worker; a document that has some is processed again with them here, and written to a part
-    file of the spill. `item`: the places of its two spill records, and its cache key."""
-    meta_at, blob_at, key = item
+    file of the spill. Gives the documents' form tables added up, and a `Rescan` per document.
+    `batch`: per document, the places of its two spill records and its cache key."""
     rx, options, directory, cache = shared
-    short, text, spans, table = pickle.loads(read_at(meta_at))
-    extra = short_names_in(rx, short, text, spans)
-    if not extra:
-        return Rescan(extra, table)
-    ekey = cache.key_of(key, "|".join(sorted(extra))) if cache is not None else ""
-    ext = cache.get_extracted(ekey) if ekey else None
-    if ext is not None:
-        return Rescan(extra, pickle.loads(ext.meta)[3], _to_part(ext, directory, None, ""), hit=True)
-    ext = extract_task((read_at(blob_at), extra), options)
-    return Rescan(extra, pickle.loads(ext.meta)[3], _to_part(ext, directory, cache, ekey))
+    table = FormTable()
+    out = []
+    for meta_at, blob_at, key in batch:
+        short, text, spans, doc_table = pickle.loads(read_at(meta_at))
+        extra = short_names_in(rx, short, text, spans)
+        if not extra:
+            table.update(doc_table)
+            out.append(Rescan())
+            continue
+        ekey = cache.key_of(key, "|".join(sorted(extra))) if cache is not None else ""
+        ext = cache.get_extracted(ekey) if ekey else None
+        hit = ext is not None
+        if ext is None:
+            ext = extract_task((read_at(blob_at), extra), options)
+        table.update(pickle.loads(ext.meta)[3])
+        out.append(Rescan(extra, _to_part(ext, directory, None if hit else cache, ekey), hit))
+    return table, out
 
 
 def graph_task(blob: bytes, shared: tuple[dict[str, str], frozenset[str], bool]) -> DocGraph:
@@ -755,33 +772,38 @@ class Executor:
 
         ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
         # what the feeder thread read, in order: a finished item, PENDING (sent to the pool) or DONE
-        passed: deque = deque()
+        passed: queue.SimpleQueue = queue.SimpleQueue()
+        room = threading.Semaphore(self.WINDOW)  # items read ahead of the main thread
+        stopped = threading.Event()
 
         def todo():  # runs in the pool's feeder thread
             try:
                 for item in items:
-                    while len(passed) > self.WINDOW:
-                        time.sleep(0.001)  # the main thread is behind: do not read ahead without bound
+                    while not room.acquire(timeout=0.1):  # the main thread is behind: wait
+                        if stopped.is_set():
+                            return
                     if isinstance(item, done_type):
-                        passed.append(item)
+                        passed.put(item)
                     else:
-                        passed.append(_PENDING)
+                        passed.put(_PENDING)
                         yield fn, item
             except BaseException:
-                passed.append(_PENDING)  # the pool hands the error over as the next result
+                passed.put(_PENDING)  # the pool hands the error over as the next result
                 raise
-            passed.append(_DONE)
+            passed.put(_DONE)
 
         with ctx.Pool(self.jobs, initializer=_install_shared, initargs=(shared,)) as pool:
             results = pool.imap(_pool_call, todo(), chunksize=1)
-            while True:
-                while not passed:
-                    time.sleep(0.0005)  # the feeder has not read the next item yet
-                head = passed.popleft()
-                if head is _DONE:
-                    return
-                # a result is waited for only when its task was sent: never while the feeder waits
-                yield next(results) if head is _PENDING else head
+            try:
+                while True:
+                    head = passed.get()
+                    if head is _DONE:
+                        return
+                    room.release()
+                    # a result is waited for only when its task was sent: never while the feeder waits
+                    yield next(results) if head is _PENDING else head
+            finally:
+                stopped.set()  # a consumer that stops early must not leave the feeder waiting
 
     def _dask(self, fn, items, shared, done_type):
         shared_f = self.client.scatter(shared, broadcast=True, hash=False)

@@ -93,22 +93,30 @@ class Resolver:
         self.res = res
         self.corrections = corrections
         self.places = sorted(res.places, key=len, reverse=True)
-        self._place_starts = tuple(self.places)  # every form stripped starts with one of them
+        self._place_set = frozenset(self.places)
+        self._place_lengths = sorted({len(p) for p in self.places}, reverse=True)
         self.generic = set(res.generic_words) | set(res.suffixes)
         self._generic_longest_first = sorted(self.generic, key=len, reverse=True)
 
     # -------------------------------------------------------------- keys
     def strip_place(self, s: str) -> str:
-        changed = True
-        while changed and s.startswith(self._place_starts):
-            changed = False
-            for p in self.places:
+        """The form without the places it starts with (杭州市滨江区物联网产业园 → 物联网产业园),
+        as long as two characters are left; a longer place first."""
+        stripped = True
+        while stripped:
+            stripped = False
+            for n in self._place_lengths:  # longest first; one place at most of each length
+                if len(s) - n < 2:
+                    continue
+                p = s[:n]
+                if p not in self._place_set:
+                    continue
                 for form in (p + "省", p + "市", p):
                     if s.startswith(form) and len(s) - len(form) >= 2:
                         s = s[len(form):]
-                        changed = True
+                        stripped = True
                         break
-                if changed:
+                if stripped:
                     break
         return s
 
