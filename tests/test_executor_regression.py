@@ -24,3 +24,16 @@ def test_executor_pool_with_long_runs_of_passed_through_results_finishes():
     t.join(120)
     assert not t.is_alive(), "the executor deadlocked"
     assert out == [x if isinstance(x, str) else x * 2 for x in items]
+
+
+def _double_all(batch, shared):
+    return [x * shared for x in batch]
+
+
+def test_map_batches_keeps_order_and_passes_results_through():
+    # runs of work between finished results, of every length around the batch size
+    items = [str(i) if i % 7 in (0, 3) else i for i in range(300)]
+    expected = [x if isinstance(x, str) else x * 2 for x in items]
+    for jobs in (1, 2):
+        with Executor(Pipeline(BuildOptions()), jobs=jobs) as ex:
+            assert list(ex.map_batches(_double_all, iter(items), 2, str, 4)) == expected

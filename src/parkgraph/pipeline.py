@@ -309,11 +309,10 @@ class Pipeline:
                 graph_keys.append(gkey)
                 yield (*spill.where(blob), gkey) if parts is not None else spill.get(blob)
 
-        task, tasks_shared = graph_task, shared
-        if parts is not None:
-            task, tasks_shared = graph_part_task, (*shared[:2], parts.dir, cache)
+        graphs = ex.map_mixed(graph_task, tasks(), shared, DocGraph) if parts is None \
+            else ex.map_batches(graph_part_task, tasks(), (*shared[:2], parts.dir, cache), DocGraph, GRAPH_BATCH)
         try:
-            for i, dg in enumerate(ex.map_mixed(task, tasks(), tasks_shared, DocGraph)):
+            for i, dg in enumerate(graphs):
                 start = writer.position
                 if dg.part is not None:
                     name, at, length = dg.part
@@ -532,9 +531,10 @@ class Pipeline:
                 item = (_fresh(doc) if isinstance(doc, Document) else doc, extra)
                 yield (*item, key) if to_parts else item
 
-        task, shared = (extract_part_task, (self.options, spill.parts_dir, cache)) if to_parts \
-            else (extract_task, self.options)
-        for j, ext in enumerate(ex.map_mixed(task, tasks(), shared, Extracted)):
+        results = ex.map_batches(extract_part_task, tasks(), (self.options, spill.parts_dir, cache), Extracted,
+                                 EXTRACT_BATCH) if to_parts else ex.map_mixed(extract_task, tasks(), self.options,
+                                                                              Extracted)
+        for j, ext in enumerate(results):
             doc, key = read[j]
             read[j] = None  # type: ignore[call-overload]  # let the text go
             if cache and key and ext.part is None:
@@ -613,6 +613,8 @@ class Rescan:
 
 
 RESCAN_BATCH = 32  # documents per task of the rescan
+EXTRACT_BATCH = 8  # documents per task of processing, on forked workers
+GRAPH_BATCH = 8  # documents per task of making graphs, on forked workers
 
 
 @dataclass
@@ -654,12 +656,12 @@ def extract_task(item: tuple[Document | bytes, frozenset[str]], options: BuildOp
     return Extracted(doc.short_forms, meta, pickle.dumps(slim(doc), protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def extract_part_task(item: tuple[Document | bytes, frozenset[str], str], shared) -> Extracted:
-    """`extract_task` in a forked worker: caches the result under `key` (when given) and appends
-    it to the worker's part file in the spill's directory; gives only where it is."""
-    doc, extra, key = item
+def extract_part_task(batch: list[tuple[Document | bytes, frozenset[str], str]], shared) -> list[Extracted]:
+    """`extract_task` on a batch of documents in a forked worker: caches each result under its
+    `key` (when given) and appends it to the worker's part file in the spill's directory; gives
+    only where each is."""
     options, directory, cache = shared
-    return _to_part(extract_task((doc, extra), options), directory, cache, key)
+    return [_to_part(extract_task((doc, extra), options), directory, cache, key) for doc, extra, key in batch]
 
 
 def _to_part(ext: Extracted, directory: str, cache: DocCache | None, key: str) -> Extracted:
@@ -705,16 +707,19 @@ def graph_task(blob: bytes, shared: tuple[dict[str, str], frozenset[str], bool])
     return DocGraph(nquads, count, len(doc.relations), len(doc.observations), doc if keep else None)
 
 
-def graph_part_task(item: tuple[int, int, int, str], shared) -> DocGraph:
-    """`graph_task` in a forked worker: reads the spilled document at (file, offset, size) itself,
-    caches the graph under `gkey` (when given), and appends it to its part file."""
-    fd, offset, size, gkey = item
+def graph_part_task(batch: list[tuple[int, int, int, str]], shared) -> list[DocGraph]:
+    """`graph_task` on a batch of documents in a forked worker: reads each spilled document at
+    (file, offset, size) itself, caches its graph under `gkey` (when given), and appends the graph
+    to its part file."""
     form_entity, keys, directory, cache = shared
-    dg = graph_task(read_at((fd, offset, size)), (form_entity, keys, False))
-    if gkey and cache is not None:
-        cache.put_graph(gkey, dg)
-    name, at = append_part(directory, dg.nquads)
-    return replace(dg, nquads=b"", part=(name, at, len(dg.nquads)))
+    out = []
+    for fd, offset, size, gkey in batch:
+        dg = graph_task(read_at((fd, offset, size)), (form_entity, keys, False))
+        if gkey and cache is not None:
+            cache.put_graph(gkey, dg)
+        name, at = append_part(directory, dg.nquads)
+        out.append(replace(dg, nquads=b"", part=(name, at, len(dg.nquads))))
+    return out
 
 
 # ---------------------------------------------------------------------- executors
@@ -766,6 +771,12 @@ class Executor:
         if self.jobs > 1:
             return self._pool(fn, items, shared, done_type)
         return (item if isinstance(item, done_type) else fn(item, shared) for item in items)
+
+    def map_batches(self, fn, items: Iterator, shared, done_type: type, size: int) -> Iterator:
+        """`map_mixed` with the items to do sent in batches of up to `size` (fewer messages between
+        processes): `fn(batch, shared)` gives a list of results. Results come one by one, in order."""
+        for done in self.map_mixed(fn, _batches(items, done_type, size), shared, done_type):
+            yield from done if isinstance(done, list) else (done,)
 
     def _pool(self, fn, items, shared, done_type):
         import multiprocessing as mp
@@ -819,6 +830,25 @@ class Executor:
     def __exit__(self, *exc) -> None:
         if self.client is not None and isinstance(self.dask, str):
             self.client.close()
+
+
+def _batches(items: Iterator, done_type: type, size: int) -> Iterator:
+    """Runs of items to do, in lists of up to `size`; items that are results already
+    (`done_type`) pass alone, in order."""
+    batch: list = []
+    for item in items:
+        if isinstance(item, done_type):
+            if batch:
+                yield batch
+                batch = []
+            yield item
+            continue
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _result(x, done_type):
