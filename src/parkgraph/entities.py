@@ -164,10 +164,6 @@ class Recognizer:
             ends += bounds[1:]
         return Tokens(words, starts, ends)
 
-    def _token_at(self, pos: int) -> int:
-        """Index of the token that contains text position pos."""
-        return self._tokens.index_at(pos)
-
     # ------------------------------------------------------------------ recognisers
     def lexicon_mentions(self, text: str) -> list[Mention]:
         out = []
@@ -201,7 +197,7 @@ class Recognizer:
             s, e = m.span()
             if e not in ends and not (e == len(text) or text[e] in PUNCT):
                 # the head runs into a longer word (大学生, 集团化) unless that word is itself known (局|局长)
-                rest = text[e:self._tokens.ends[self._token_at(e)]]
+                rest = text[e:self._tokens.ends[self._tokens.index_at(e)]]
                 if not (len(rest) >= 2 and (rest in self.res.titles or rest in self.res.suffixes
                                             or rest in self.res.word_tags)):
                     continue
@@ -241,7 +237,7 @@ class Recognizer:
         """Project heads (项目, 基地) are common nouns: the name must be a real name."""
         if len(name) < 3:
             return False
-        for w in self._tokens.words[self._token_at(start):self._token_at(s - 1) + 1]:
+        for w in self._tokens.words[self._tokens.index_at(start):self._tokens.index_at(s - 1) + 1]:
             if len(w) > 1 and self.res.word_tags.get(w) in ("v", "vd"):
                 return False
         return True
@@ -273,7 +269,7 @@ class Recognizer:
     def walk_left(self, text: str, pos: int, allow_conj: bool = False, limit: int = MAX_NAME,
                   cls: str | None = None) -> int:
         """Start of the name that ends at pos: extend left over name-like tokens."""
-        i = self._token_at(pos - 1) if pos > 0 else 0
+        i = self._tokens.index_at(pos - 1) if pos > 0 else 0
         start = pos
         words, starts, ends = self._tokens.words, self._tokens.starts, self._tokens.ends
         n = len(words)

@@ -92,9 +92,8 @@ class Resolver:
     def __init__(self, res: Resources, corrections=None):
         self.res = res
         self.corrections = corrections
-        self.places = sorted(res.places, key=len, reverse=True)
-        self._place_set = frozenset(self.places)
-        self._place_lengths = sorted({len(p) for p in self.places}, reverse=True)
+        self._place_set = frozenset(res.places)
+        self._place_lengths = sorted({len(p) for p in res.places}, reverse=True)
         self.generic = set(res.generic_words) | set(res.suffixes)
         self._generic_longest_first = sorted(self.generic, key=len, reverse=True)
 
