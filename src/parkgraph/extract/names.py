@@ -1,0 +1,198 @@
+"""What makes a name: the checks and the left walk that most recognisers share.
+
+Takes the loaded `Resources`; gives `NameRules`, whose methods answer, over one document's text
+and `Tokens`, where a name that ends at a head starts (`walk_left`), whether a string can be a
+name (`name_ok`), whether it is only a place (`only_place`) …
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..resources import Resources, alternation
+from .spans import CJK, FIGURE, PUNCT, STOP_CHARS, STOP_OR_PUNCT, STOP_TAGS, VERBISH_TAGS, Tokens, is_cjk
+
+NAME_PREFIXES = ("中共", "中国", "中华人民共和国")
+MAX_NAME = 20
+DIGIT = re.compile(r"\d")
+LATIN = re.compile(r"[A-Za-z]")
+BRACKETS_DOTS = re.compile(r"[（）()·\s]")
+BRACKETED_PLACE = re.compile(rf"（([{CJK}]{{2,5}})）")
+ADMIN_UNITS = re.compile(r"[省市区县]")
+# the classes whose names may stand inside a name of the key class (浙江大学|滨江研究院)
+PARENTS = {
+    "Lab": {"University", "Lab", "Enterprise", "Organization", "Park", "GovernmentBody"},
+    "Park": {"Park"},
+    "Enterprise": {"Enterprise"},
+    "GovernmentBody": {"Park", "GovernmentBody"},
+    "University": {"University"},
+    "Organization": {"Park", "Organization", "GovernmentBody", "University"},
+    "Fund": set(),
+    "Project": {"Park", "Enterprise"},
+}
+
+
+class NameRules:
+    def __init__(self, res: Resources):
+        self.res = res
+        self.suffix_tuple = tuple(res.suffixes)
+        self._suffix_by_len = sorted(res.suffixes, key=len, reverse=True)
+        self.places_longest_first = sorted(res.places, key=len, reverse=True)
+        self.places_tuple = tuple(self.places_longest_first)
+        self._place_initials = {p[0] for p in res.places}
+        generic = sorted(set(res.generic_words) | set(res.suffixes), key=len, reverse=True)
+        self._generic_re = re.compile("|".join(map(re.escape, generic)))
+        self._any_place_re = re.compile(alternation(res.places)) if res.places else re.compile("(?!)")
+
+    def name_ok(self, name: str, min_name: int) -> bool:
+        if len(name) < min_name or len(name) > MAX_NAME:
+            return False
+        if DIGIT.search(name) and not LATIN.search(name):
+            return False
+        # the name must hold something that is not a generic modifier
+        rest = self._generic_re.sub("", name)
+        rest = BRACKETS_DOTS.sub("", rest)
+        return len(rest) >= 1 and not (len(rest) == 1 and len(name) <= 2)
+
+    def only_place(self, name: str) -> bool:
+        rest = name
+        while True:  # until nothing is left to take: a removal can bring two halves together
+            shorter = self._any_place_re.sub("", rest)
+            if shorter == rest:
+                break
+            rest = shorter
+        return ADMIN_UNITS.sub("", rest) == ""
+
+    def head_class(self, w: str) -> str | None:
+        for h in self._suffix_by_len:
+            if w.endswith(h):
+                return self.res.suffixes[h][0]
+        return None
+
+    def bracket_after(self, text: str, e: int) -> int:
+        """Extend over a trailing place in brackets: 泰州医药高新区（高港区）, 杭州高新区（滨江）."""
+        m = BRACKETED_PLACE.match(text[e:e + 8])
+        if m and (m.group(1) in self.res.places or self.res.word_tags.get(m.group(1)) == "ns"
+                  or m.group(1)[-1] in "区县市"):
+            return e + m.end()
+        return e
+
+    def project_name_ok(self, tokens: Tokens, start: int, s: int, name: str) -> bool:
+        """Project heads (项目, 基地) are common nouns: the name must be a real name."""
+        if len(name) < 3:
+            return False
+        for w in tokens.words[tokens.index_at(start):tokens.index_at(s - 1) + 1]:
+            if len(w) > 1 and self.res.word_tags.get(w) in ("v", "vd"):
+                return False
+        return True
+
+    def namey(self, w: str) -> bool:
+        if w in self.res.places:
+            return True
+        if w in PUNCT or w in self.res.boundary_words:
+            return False
+        tag = self.res.word_tags.get(w)
+        if len(w) == 1:
+            return w not in STOP_CHARS and is_cjk(w)
+        return tag in ("ns", "nz", "nr", "nt", "n", "j") or tag is None
+
+    def walk_left(self, tokens: Tokens, text: str, pos: int, allow_conj: bool = False, limit: int = MAX_NAME,
+                  cls: str | None = None) -> int:
+        """Start of the name that ends at pos: extend left over name-like tokens."""
+        res = self.res
+        words, starts, ends = tokens.words, tokens.starts, tokens.ends
+        i = tokens.index_at(pos - 1) if pos > 0 else 0
+        start = pos
+        n = len(words)
+        if i < n and starts[i] < pos < ends[i]:
+            # pos falls inside a token (浙江大学 → 大学): its head part belongs to the name
+            if words[i][: pos - starts[i]] in res.boundary_words:
+                return pos
+            if ends[i] - pos < 2 and words[i] not in res.suffixes:
+                return pos  # a one-character head inside a word (格局, 布局) is no head
+            start = starts[i]
+            i -= 1
+        elif i < n and ends[i] > pos:
+            i -= 1
+        in_bracket = False
+        after_place = False
+        restart: int | None = None
+        while i >= 0:
+            w = words[i]
+            if ends[i] != start:
+                break
+            if after_place and not in_bracket and not (
+                    w in res.places or w.endswith(self.suffix_tuple) or w in NAME_PREFIXES
+                    or w in ("）", "（") or res.word_tags.get(w) in ("ns", "nt", "j")):
+                # a place begins a name: 钟爱|杭州高新区, but 浙江大学|滨江研究院 goes on, and so
+                # does an abbreviation at the clause start (，南大|苏州研究院)
+                k = i
+                while k >= 0 and len(words[k]) == 1 and words[k] not in STOP_OR_PUNCT and is_cjk(words[k]):
+                    k -= 1
+                if 2 <= i - k <= 3 and words[k + 1] in self._place_initials \
+                        and (k < 0 or words[k] in PUNCT or words[k] in res.boundary_words):
+                    start = starts[k + 1]
+                break
+            if w.endswith(self.suffix_tuple) and not in_bracket:
+                if cls is not None and self.head_class(w) not in PARENTS.get(cls, set()):
+                    break  # 研究院|中国高新区: a park is not named after a lab
+                after_place = False  # a parent organisation's name: walk on through it
+            if w == "）" and not in_bracket:
+                k = i - 1
+                while k >= 0 and words[k] != "（" and i - k < 6:
+                    k -= 1
+                if k > 0 and words[k - 1].endswith(self.suffix_tuple) and (
+                        cls is None or self.head_class(words[k - 1]) not in PARENTS.get(cls, set())):
+                    break  # 杭州高新区（滨江）|全面构筑…基金: the bracket closes another name
+                in_bracket = True
+                start = starts[i]
+                i -= 1
+                continue
+            if w == "（" and in_bracket:
+                in_bracket = False
+                start = starts[i]
+                i -= 1
+                continue
+            if pos - starts[i] > limit:
+                if restart is not None:
+                    start = restart  # too long: keep the name from its last place or head
+                break
+            if w in PUNCT or w.isspace():
+                break
+            if allow_conj and w in ("与", "和") and i > 0 and words[i - 1] not in PUNCT:
+                start = starts[i]
+                i -= 1
+                continue
+            if w in res.places or (res.word_tags.get(w) == "ns" and len(w) > 1):
+                after_place = not in_bracket
+                start = starts[i]
+                if not in_bracket:
+                    restart = starts[i]
+                i -= 1
+                continue
+            if w in ("和", "与") and 0 < i < n - 1 and len(words[i - 1]) == 1 \
+                    and len(words[i + 1]) == 1 and words[i - 1] not in STOP_OR_PUNCT \
+                    and words[i + 1] not in STOP_OR_PUNCT:
+                start = starts[i]  # 天和磁材: a lone 和 inside a name jieba does not know
+                i -= 1
+                continue
+            if w in res.boundary_words or FIGURE.fullmatch(w):
+                break
+            tag = res.word_tags.get(w)
+            if len(w) > 1 and tag in STOP_TAGS:
+                break
+            if len(w) == 1 and w in STOP_CHARS:
+                break
+            if len(w) > 1 and tag in VERBISH_TAGS:
+                # a verb or adverb inside a name only after a place or a name word
+                if i == 0 or ends[i - 1] != starts[i] or not self.namey(words[i - 1]):
+                    break
+            start = starts[i]
+            i -= 1
+        if in_bracket:  # unbalanced: drop what came before the closing bracket
+            j = text.find("）", start, pos)
+            start = j + 1 if j >= 0 else start
+        # never start a name inside quote marks or with a generic modifier alone
+        while start < pos and text[start] in "（）·":
+            start += 1
+        return start

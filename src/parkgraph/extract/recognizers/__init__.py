@@ -1,0 +1,36 @@
+"""The entity recognisers, in the order they run. Adding one is a module and a line here.
+
+Each takes a `DocContext` and gives candidate `Mention`s (see `base.EntityRecognizer`); the
+arbiter (`..arbiter`) alone decides which of overlapping candidates stand.
+"""
+
+from .aliases import AliasRecognizer
+from .base import EntityRecognizer
+from .coordinations import CoordinationRecognizer
+from .enumerations import EnumerationRecognizer
+from .industries import IndustryRecognizer
+from .industry_phrases import IndustryPhraseRecognizer
+from .lexicon import LexiconRecognizer
+from .persons import PersonRecognizer
+from .places import PlaceRecognizer
+from .quoted import QuotedNameRecognizer
+from .references import ReferenceRecognizer
+from .suffixes import SuffixRecognizer
+from .trade_names import TradeNameRecognizer
+
+RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
+    LexiconRecognizer,
+    PlaceRecognizer,
+    IndustryRecognizer,
+    SuffixRecognizer,
+    CoordinationRecognizer,
+    QuotedNameRecognizer,
+    PersonRecognizer,
+    EnumerationRecognizer,
+    TradeNameRecognizer,
+    AliasRecognizer,
+    IndustryPhraseRecognizer,
+    ReferenceRecognizer,
+)
+
+__all__ = ["RECOGNIZERS", "EntityRecognizer", "TradeNameRecognizer"]

@@ -1,0 +1,120 @@
+"""Person recogniser: a role title followed by a name, and the organisation before the title.
+
+天和磁材研发室主任武志敏 → the person 武志敏 (title 主任) and the organisation 天和磁材;
+“……”王晓婷说 → the person 王晓婷 (a name before a speech verb after a quote or punctuation).
+Titles, surnames and speech verbs are data (`titles.txt`, `surnames.txt`, `speech_verbs.txt`).
+Gives Person mentions (with `title` and `org_spans`) and the organisations found before titles.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...document import Mention
+from ...resources import alternation
+from ..context import DocContext
+from ..spans import CJK, NAME_STOP, PUNCT, is_cjk
+from .base import EntityRecognizer
+
+DEPARTMENT = re.compile(r"(事业部|研发室|研究室|办公室|党委|党支部|研发部|技术部|工程系|工程|系|室|部|处|科)$")
+NOT_ORGANISATIONS = ("Place", "Industry", "Policy", "Award", "Event", "Person")
+
+
+class PersonRecognizer(EntityRecognizer):
+    name = "persons"
+
+    def __init__(self, res, names, extra_entries=()):
+        super().__init__(res, names, extra_entries)
+        self._title_re = re.compile(alternation(res.titles))
+        self._speech = tuple(res.speech_words)
+        sw = "|".join(re.escape(w) for w in self._speech[:12])
+        self._speaker_re = re.compile(rf"(?<=[”。，；：])([{CJK}]{{2,3}})(?={sw})")
+
+    def __call__(self, ctx: DocContext) -> list[Mention]:
+        text = ctx.text
+        persons: list[Mention] = []
+        orgs: list[Mention] = []
+        ends: dict[int, list[Mention]] = {}
+        for c in ctx.cands:
+            if c.cls not in NOT_ORGANISATIONS:
+                ends.setdefault(c.end, []).append(c)
+        for m in self._title_re.finditer(text):
+            ts, te = m.span()
+            name = self.person_name(text, te)
+            if not name:
+                continue
+            p = Mention(te, te + len(name), name, "Person", f"rule:person/title:{m.group()}", priority=2)
+            p.title = m.group()
+            persons.append(p)
+            # the organisation right before the title (with a department in between)
+            org = self._org_before(ctx, ts, ends)
+            if org is None:
+                # 上海工程技术大学机电工程系教授、机器人专家庄慧忠: the first title's organisation
+                k = ctx.walk_left(ts)
+                prev = self._title_re.search(text, max(0, k - 8), k - 1) if k > 0 and text[k - 1] == "、" else None
+                if prev and prev.end() == k - 1:
+                    org = self._org_before(ctx, prev.start(), ends)
+            if org is not None:
+                p.org_spans = [org]
+                if org.source.startswith("rule:person/org"):
+                    orgs.append(org)
+                # A、B书记: the title also holds for an organisation listed before
+                k = org.start
+                if k > 0 and text[k - 1] == "、" and (k - 1) in ends:
+                    p.org_spans.append(max(ends[k - 1], key=lambda c: c.end - c.start))
+        for m in self._speaker_re.finditer(text):
+            name = self.person_name(text, m.start())
+            if name and m.start() not in {p.start for p in persons}:
+                persons.append(Mention(m.start(), m.start() + len(name), name, "Person",
+                                       "rule:person/speech", priority=1))
+        return persons + orgs
+
+    def person_name(self, text: str, i: int) -> str | None:
+        """The Chinese name that starts at i (surname + one or two characters), if one does."""
+        if text[i:i + 2] in self.res.compound_surnames:
+            sl = 2
+        elif text[i:i + 1] in self.res.surnames:
+            sl = 1
+        else:
+            return None
+        for n in (2, 1):
+            given = text[i + sl:i + sl + n]
+            if len(given) < n or not all(is_cjk(c) for c in given):
+                continue
+            if any(c in NAME_STOP for c in given):
+                continue
+            after = text[i + sl + n:i + sl + n + 4]
+            if not after or after[0] in PUNCT or after.startswith(self._speech) or self._title_re.match(after):
+                return text[i:i + sl + n]
+        # no clear end: the common three-character name
+        given = text[i + sl:i + sl + 2]
+        if len(given) == 2 and all(is_cjk(c) and c not in NAME_STOP for c in given):
+            return text[i:i + sl + 2]
+        return None
+
+    def _org_before(self, ctx: DocContext, ts: int, ends: dict[int, list[Mention]]) -> Mention | None:
+        if ts in ends:
+            return max(ends[ts], key=lambda c: (c.end - c.start))
+        res, text = self.res, ctx.text
+        start = ctx.walk_left(ts)
+        span = text[start:ts]
+        if len(span) < 2:
+            return None
+        # strip a department (研发室, 事业部党委 …) back to a known organisation or a company head
+        if DEPARTMENT.search(span):
+            for e in sorted(ends):
+                if start < e < ts:
+                    return max(ends[e], key=lambda c: c.end - c.start)
+            if not span.endswith("事业部"):
+                cut = None
+                for h in res.short_company_suffixes:
+                    k = span.find(h)
+                    if k > 0 and (cut is None or k + len(h) < cut):
+                        cut = k + len(h)
+                if cut:
+                    span = span[:cut]
+        if not self.names.name_ok(span, 2) or len(span) > 16:
+            return None
+        if span in res.titles or span in res.places or span in res.industries:
+            return None
+        return Mention(start, start + len(span), span, "Enterprise", "rule:person/org-before-title", priority=1)
