@@ -126,3 +126,10 @@ def test_resolve_form_table_subtract_takes_a_document_out(sample_build, rules_pi
         taken.subtract(FormTable().add_document(gone))
         assert taken == rest
         assert rules_pipeline.resolve_table(taken)[1] == rules_pipeline.resolve_table(rest)[1]
+
+
+def test_issue11_management_committees_of_two_parks_stay_apart(rules_pipeline):
+    """Issue 11: stripping the place from 甲高新区管委会 leaves only heads; that is no key."""
+    ents, _ = resolve_texts(rules_pipeline, "青川高新区管委会主任张明远出席。", "白塔高新区管委会副主任李文博介绍。")
+    a, b = entity_named(ents, "青川高新区管委会"), entity_named(ents, "白塔高新区管委会")
+    assert a is not b and a.cls == b.cls == "GovernmentBody"

@@ -142,7 +142,7 @@ class Resolver:
                 g = re.sub(r"([区市县省])\1委$", r"\1委", g)
                 keys.add(g)
                 rest = self.strip_place(g)
-                if len(rest) >= 4:
+                if len(rest) >= 4 and not self._generic(rest):  # not 济南|高新区管委会 ~ 襄阳|高新区管委会
                     keys.add(rest)
         if cls == "Place":
             for base in list(keys):
