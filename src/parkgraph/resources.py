@@ -69,6 +69,7 @@ class Resources:
     lexicon: list[LexiconEntry] = field(default_factory=list)
     tokenizer: jieba.Tokenizer | None = None
     word_tags: dict[str, str] = field(default_factory=dict)
+    name_followers: tuple[str, ...] = ()  # words that follow a person's name (以及, 出席, 一行)
 
 
 def alternation(words, escape: bool = True) -> str:
@@ -205,6 +206,7 @@ def load_resources(data_dir: str | None = None, lexicon_dirs: tuple[str, ...] | 
         generic_words=set(_lines(pat / "generic_words.txt")),
         titles=sorted(_lines(pat / "titles.txt"), key=len, reverse=True),
         speech_words=sorted(_lines(pat / "speech_verbs.txt"), key=len, reverse=True),
+        name_followers=tuple(sorted(_lines(pat / "name_followers.txt"), key=len, reverse=True)),
         surnames={s for s in surnames_all if len(s) == 1},
         compound_surnames={s for s in surnames_all if len(s) == 2},
         policy_suffixes=sorted(_lines(pat / "policy_suffixes.txt"), key=len, reverse=True),

@@ -17,6 +17,7 @@ from ..spans import CJK, NAME_STOP, PUNCT, is_cjk
 from .base import EntityRecognizer
 
 DEPARTMENT = re.compile(r"(事业部|研发室|研究室|办公室|党委|党支部|研发部|技术部|工程系|工程|系|室|部|处|科)$")
+RANKS = ("常务副", "副")  # longest first
 NOT_ORGANISATIONS = ("Place", "Industry", "Policy", "Award", "Event", "Person")
 
 
@@ -43,8 +44,9 @@ class PersonRecognizer(EntityRecognizer):
             name = self.person_name(text, te)
             if not name:
                 continue
+            ts = _title_start(text, ts)
             p = Mention(te, te + len(name), name, "Person", f"rule:person/title:{m.group()}", priority=2)
-            p.title = m.group()
+            p.title = text[ts:te]
             persons.append(p)
             # the organisation right before the title (with a department in between)
             org = self._org_before(ctx, ts, ends)
@@ -77,20 +79,32 @@ class PersonRecognizer(EntityRecognizer):
             sl = 1
         else:
             return None
+        ends = {}  # given-name length -> how clearly the name ends there (2 clear, 1 weak)
         for n in (2, 1):
             given = text[i + sl:i + sl + n]
-            if len(given) < n or not all(is_cjk(c) for c in given):
+            if len(given) < n or not all(is_cjk(c) for c in given) or any(c in NAME_STOP for c in given):
                 continue
-            if any(c in NAME_STOP for c in given):
-                continue
-            after = text[i + sl + n:i + sl + n + 4]
-            if not after or after[0] in PUNCT or after.startswith(self._speech) or self._title_re.match(after):
-                return text[i:i + sl + n]
+            ends[n] = self._end_clarity(text[i + sl + n:i + sl + n + 4])
+        for clarity in (2, 1):
+            for n in (2, 1):
+                if ends.get(n) == clarity:
+                    return text[i:i + sl + n]
         # no clear end: the common three-character name
         given = text[i + sl:i + sl + 2]
         if len(given) == 2 and all(is_cjk(c) and c not in NAME_STOP for c in given):
             return text[i:i + sl + 2]
         return None
+
+    def _end_clarity(self, after: str) -> int:
+        """2 where a name clearly ends before `after` (punctuation, a speech verb, a title, a word
+        of two or more characters that follows names: 以及, 出席), 1 where a one-character one
+        does (和, 在), else 0."""
+        if not after or after[0] in PUNCT or after.startswith(self._speech) or self._title_re.match(after):
+            return 2
+        follower = next((w for w in self.res.name_followers if after.startswith(w)), None)
+        if follower is None:
+            return 0
+        return 2 if len(follower) > 1 else 1
 
     def _org_before(self, ctx: DocContext, ts: int, ends: dict[int, list[Mention]]) -> Mention | None:
         if ts in ends:
@@ -118,3 +132,11 @@ class PersonRecognizer(EntityRecognizer):
         if span in res.titles or span in res.places or span in res.industries:
             return None
         return Mention(start, start + len(span), span, "Enterprise", "rule:person/org-before-title", priority=1)
+
+
+def _title_start(text: str, ts: int) -> int:
+    """Where a title starts with its rank words: 副秘书长, 常务副市长 (the list holds the bare titles)."""
+    for rank in RANKS:
+        if text.startswith(rank, ts - len(rank)):
+            return ts - len(rank)
+    return ts

@@ -14,10 +14,12 @@ from ..context import DocContext
 from ..spans import PUNCT
 from .base import EntityRecognizer
 
+ADMIN_LEVELS = {"省", "市", "区", "县"}
 REFERRING_END = re.compile(r"(该|本|这个|此)$")
 # heads after which a bare place does not make a name (浙江省产业园区), unlike 杭州高新区
 PLACE_NOT_ENOUGH = {"高新技术产业园区", "产业园区", "产业园", "科技园", "创新中心", "研究中心", "服务中心", "交易中心",
-                    "重点实验室", "研究院", "基金", "产业基金", "项目", "基地项目", "生产基地"}
+                    "重点实验室", "研究院", "基金", "产业基金", "项目", "基地项目", "生产基地", "园区", "片区", "新区",
+                    "创新区", "物流园"}
 
 
 class SuffixRecognizer(EntityRecognizer):
@@ -47,8 +49,9 @@ class SuffixRecognizer(EntityRecognizer):
             if REFERRING_END.search(text[max(0, s - 2):s]) and not name:
                 continue  # 该高新区: a reference, not a name
             quoted = text[start - 1:start] == "“" and text[e:e + 1] == "”"
-            if not (quoted and name) and not names.name_ok(name, min_name):
-                continue
+            if not (quoted and name) and not names.name_ok(name, min_name) \
+                    and not (cls == "GovernmentBody" and name in ADMIN_LEVELS and len(suffix) >= 3):
+                continue  # but 市科技局, 省人大常委会: the city's or province's own body
             if not quoted and suffix in PLACE_NOT_ENOUGH and names.only_place(name):
                 continue  # 浙江省高新技术产业园区: a category, not a name
             if cls == "Project" and not names.project_name_ok(tokens, start, s, name):

@@ -1,0 +1,37 @@
+"""Each entity recogniser of `parkgraph.extract.recognizers` on sentences of our own (rules only,
+no lexicon): the kinds of writing issue 11 found the rules missing on news of other parks."""
+
+import pytest
+
+from conftest import names, process
+
+
+@pytest.mark.parametrize("text, cls, name", [
+    # persons: a name ends where a word that follows names begins (以及, 出席, 主持 …)
+    ("市发改委副主任林可以及区领导参加调研。", "Person", "林可"),
+    ("区政协副主席郑远出席会议。", "Person", "郑远"),
+    ("签约仪式由管委会副主任苏青主持。", "Person", "苏青"),
+    # a rank before the title belongs to the title, not to the organisation
+    ("青川省政府副秘书长顾衡出席。", "GovernmentBody", "青川省政府"),
+    # government bodies: the people's congress, CPPCC, SASAC … and a bare 市/省 before a bureau
+    ("省人大常委会副主任周济一行莅临调研。", "GovernmentBody", "省人大常委会"),
+    ("市科技局局长田野陪同。", "GovernmentBody", "市科技局"),
+    ("白塔市政协副主席宋词出席。", "GovernmentBody", "白塔市政协"),
+    ("白塔高新区工委书记李达讲话。", "GovernmentBody", "白塔高新区工委"),
+    # organisations with alliance and federation heads
+    ("青川智能制造产业发展联盟正式成立。", "Organization", "青川智能制造产业发展联盟"),
+    # parks named by a sub-area head
+    ("白塔高新区北湖片区集中签约12个项目。", "Park", "白塔高新区北湖片区"),
+    ("项目落户白塔高新区雁北园区。", "Park", "白塔高新区雁北园区"),
+])
+def test_recognizers_find_kinds_of_names(rules_pipeline, text, cls, name):
+    assert name in names(process(rules_pipeline, text), cls)
+
+
+@pytest.mark.parametrize("text, cls, name", [
+    ("副局长林可以及区领导参加调研。", "Person", "林可以"),
+    ("中国园区发展迅速。", "Park", "中国园区"),   # a place and a head name no park
+    ("陕北省政府副秘书长顾衡出席。", "GovernmentBody", "陕北省政府副"),
+])
+def test_recognizers_do_not_take(rules_pipeline, text, cls, name):
+    assert name not in names(process(rules_pipeline, text), cls)
