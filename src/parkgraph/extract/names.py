@@ -27,7 +27,7 @@ PARENTS = {
     "GovernmentBody": {"Park", "GovernmentBody"},
     "University": {"University"},
     "Organization": {"Park", "Organization", "GovernmentBody", "University"},
-    "Fund": set(),
+    "Fund": {"Park"},  # 苏州园区|科创母基金: a park names its fund
     "Project": {"Park", "Enterprise"},
 }
 
