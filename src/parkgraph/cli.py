@@ -325,7 +325,8 @@ def cmd_build(a: argparse.Namespace) -> int:
     from .progress import Progress
     from .rdf import graph_format
 
-    opts = BuildOptions(use_lexicon=not a.no_lexicon, use_model=not a.no_model, lexicon_dirs=tuple(a.lexicon) if a.lexicon else None,
+    opts = BuildOptions(use_lexicon=not a.no_lexicon, use_model=not a.no_model,
+                        lexicon_dirs=tuple(a.lexicon) if a.lexicon else None,
                         data_dir=a.data_dir, corrections_dir=a.corrections, max_bytes=a.max_bytes)
     graph_format(a.output)  # fail on a bad ending before the work
     bar = Progress(enabled=False if a.quiet or a.verbose else None)
