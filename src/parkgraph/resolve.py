@@ -395,6 +395,10 @@ class FormTable:
                 if m.canonical:
                     self.lexicon_seen[(n, (m.canonical, m.cls))] += 1
                 self.surface_seen[(n, clean_label(m.name))] += 1
+                for form in m.extra_forms:  # recorded as a 简称 of the name, so they merge
+                    self.votes[norm_label(form)][m.cls] += 1
+                    self.surface_seen[(norm_label(form), clean_label(form))] += 1
+                    self.alias_seen[(m.name, form, m.cls)] += 1
             target = _target(m)
             if target is None:
                 continue

@@ -62,6 +62,9 @@ class ModelRecognizer(EntityRecognizer):
         self._not_org_end = rules.get("not_org_end", ())
         self._place_end = rules.get("place_end", ())
         self._common_tags = set(rules.get("common_tag", ()))
+        self._continues = rules.get("continues", ())
+        ends = [v.split("\t") for v in rules.get("class_end", ())]
+        self._class_end = sorted(((e, c) for e, c in ends), key=lambda ec: -len(ec[0]))
 
     def __call__(self, ctx: DocContext) -> list[Mention]:
         from ...models.lac import get_tagger  # imported on first use: the ONNX session is per process
@@ -105,7 +108,9 @@ class ModelRecognizer(EntityRecognizer):
             return None  # a park or project tagged ORG: the suffix rules name those
         if LATIN_ONLY.fullmatch(name) and not text.startswith(("公司", "集团"), e):
             return None  # RCEP, LED: an acronym is a firm only when the text says so
-        cls = head_class or "Enterprise"
+        if text.startswith(self._continues, e):
+            return None  # 概念验证|中心: the model cut a longer name short
+        cls = head_class or next((c for end, c in self._class_end if name.endswith(end)), "Enterprise")
         place = places.get(s)
         if cls == "Enterprise" and place is not None and self.res.place_kind.get(
                 self.res.places.get(place.text, place.text)) == "country":

@@ -19,6 +19,7 @@ QUOTED = re.compile(r"“([^“”\n。！？]{1,30})”|《([^《》\n。]{2,60
 PLAN_WORDS = re.compile(r"(规划|方案|意见|办法|政策|计划|条例|规定|纲要|措施|细则)")
 LIST_AFTER = re.compile(r"[^“”]{0,3}(?:等|和|与)")
 CLAUSE_MARKS = re.compile(r"[，、。]")
+CODE_LIKE = re.compile(r"[\d+＋·.一二三四五六七八九十个]+")  # “3+3+1”, “315”: no name without their head
 
 
 class QuotedNameRecognizer(EntityRecognizer):
@@ -70,8 +71,11 @@ class QuotedNameRecognizer(EntityRecognizer):
             if tail and not LIST_AFTER.match(after):
                 # a quoted name followed by its head: “315”科技创新体系建设工程, “凤栖高新”引才计划
                 end = e + tail.end()
-                out.append(Mention(s, end, text[s:end], "Policy", "rule:policy/quoted+head",
-                                   priority=2, surface=inner + tail.group()))
+                mm = Mention(s, end, text[s:end], "Policy", "rule:policy/quoted+head",
+                             priority=2, surface=inner + tail.group())
+                if len(inner) >= 3 and not CODE_LIKE.fullmatch(inner):
+                    mm.extra_forms = (inner,)  # “世界设计之都”战略: the quoted words alone name it too
+                out.append(mm)
                 prev_policy_end = end
                 continue
             if ends_with_any(inner, res.policy_suffixes) and len(inner) >= 3:
