@@ -35,3 +35,18 @@ def test_recognizers_find_kinds_of_names(rules_pipeline, text, cls, name):
 ])
 def test_recognizers_do_not_take(rules_pipeline, text, cls, name):
     assert name not in names(process(rules_pipeline, text), cls)
+
+
+def test_quoted_policy_is_also_known_by_its_quoted_words(rules_pipeline):
+    doc = process(rules_pipeline, "白塔市全力推进“青山绿谷”战略，构建“2+4+1”产业发展体系。")
+    by_name = {m.name: m for m in doc.mentions if m.cls == "Policy"}
+    assert by_name["青山绿谷战略"].extra_forms == ("青山绿谷",)
+    assert by_name["2+4+1产业发展体系"].extra_forms == ()   # a code names nothing without its head
+
+
+def test_quoted_policy_forms_are_one_entity(rules_pipeline):
+    from test_resolve import entity_named, resolve_texts
+
+    ents, _ = resolve_texts(rules_pipeline, "白塔市全力推进“青山绿谷”战略。")
+    policy = entity_named(ents, "青山绿谷")
+    assert {"青山绿谷", "青山绿谷战略"} <= {policy.label, *policy.aliases}
