@@ -50,3 +50,26 @@ def test_quoted_policy_forms_are_one_entity(rules_pipeline):
     ents, _ = resolve_texts(rules_pipeline, "白塔市全力推进“青山绿谷”战略。")
     policy = entity_named(ents, "青山绿谷")
     assert {"青山绿谷", "青山绿谷战略"} <= {policy.label, *policy.aliases}
+
+
+@pytest.mark.parametrize("text, members", [
+    # a head noun after the list, with 等, a count or a description between
+    ("园区已拥有青禾、澜昇、卓岚等航空企业14家。", {"青禾", "澜昇", "卓岚"}),
+    ("会上，青禾生物、澜昇路桥、星海研究院3家单位作了发言。", {"青禾生物", "澜昇路桥"}),
+    ("装备产业聚集了青禾机械、澜昇电缆等一批骨干企业。", {"青禾机械", "澜昇电缆"}),
+    # a head noun right before it
+    ("重点招商引资企业鑫禾燃气、澜菱信息、汇卓时代实现挂牌。", {"鑫禾燃气", "澜菱信息", "汇卓时代"}),
+    # a member the rules know: the others are of its kind
+    ("引进了青禾控股集团、澜昇动力、卓岚基因等项目。", {"澜昇动力", "卓岚基因"}),
+])
+def test_enumeration_members_take_the_list_class(rules_pipeline, text, members):
+    assert members <= names(process(rules_pipeline, text), "Enterprise")
+
+
+@pytest.mark.parametrize("text, not_members", [
+    ("用好企业研发机构、知名高校等资源。", {"研发机构", "知名高校"}),   # common nouns
+    ("邀请青禾集团董事长刘立、澜昇公司总经理王平等企业家。", {"青禾集团董事长刘立"}),  # holds other names
+    ("工商局、海关、税务等部门与青禾集团座谈。", {"工商局", "海关"}),
+])
+def test_enumeration_does_not_take(rules_pipeline, text, not_members):
+    assert not (not_members & names(process(rules_pipeline, text), "Enterprise"))
