@@ -73,3 +73,10 @@ def test_enumeration_members_take_the_list_class(rules_pipeline, text, members):
 ])
 def test_enumeration_does_not_take(rules_pipeline, text, not_members):
     assert not (not_members & names(process(rules_pipeline, text), "Enterprise"))
+
+
+def test_persons_listed_after_a_titled_one_share_the_title(rules_pipeline):
+    doc = process(rules_pipeline, "白塔市副市长张明、李华、王强陪同调研。")
+    persons = {m.name: m for m in doc.mentions if m.cls == "Person"}
+    assert {"张明", "李华", "王强"} <= set(persons)
+    assert persons["王强"].title == "副市长"

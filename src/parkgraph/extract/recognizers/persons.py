@@ -64,12 +64,27 @@ class PersonRecognizer(EntityRecognizer):
                 k = org.start
                 if k > 0 and text[k - 1] == "、" and (k - 1) in ends:
                     p.org_spans.append(max(ends[k - 1], key=lambda c: c.end - c.start))
+            persons += self._listed_after(text, p)
         for m in self._speaker_re.finditer(text):
             name = self.person_name(text, m.start())
             if name and m.start() not in {p.start for p in persons}:
                 persons.append(Mention(m.start(), m.start() + len(name), name, "Person",
                                        "rule:person/speech", priority=1))
         return persons + orgs
+
+    def _listed_after(self, text: str, first: Mention) -> list[Mention]:
+        """市领导吴志雄、刘新华等: names listed after a titled one share its title and organisation."""
+        out = []
+        pos = first.end
+        while text.startswith("、", pos):
+            name = self.person_name(text, pos + 1)
+            if not name or self._title_re.match(text, pos + 1):
+                break
+            p = Mention(pos + 1, pos + 1 + len(name), name, "Person", first.source + "+list", priority=2)
+            p.title, p.org_spans = first.title, list(first.org_spans)
+            out.append(p)
+            pos = p.end
+        return out
 
     def person_name(self, text: str, i: int) -> str | None:
         """The Chinese name that starts at i (surname + one or two characters), if one does."""
