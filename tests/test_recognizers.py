@@ -80,3 +80,13 @@ def test_persons_listed_after_a_titled_one_share_the_title(rules_pipeline):
     persons = {m.name: m for m in doc.mentions if m.cls == "Person"}
     assert {"张明", "李华", "王强"} <= set(persons)
     assert persons["王强"].title == "副市长"
+
+
+@pytest.mark.parametrize("text, cls, name", [
+    ("南京·青禾科技园二期开工。", "Park", "南京·青禾科技园"),              # a place joined by a dot
+    ("本报讯（记者林一）青禾高新区今年新签项目30个。", "Park", "青禾高新区"),  # not the byline
+    ("打造百亿级电子信息产业园，", "Park", "电子信息产业园"),               # not the figure's tail
+    ("青禾集团轮值总裁王平出席。", "Enterprise", "青禾集团"),               # 轮值 is the title's
+])
+def test_names_start_where_they_should(rules_pipeline, text, cls, name):
+    assert name in names(process(rules_pipeline, text), cls)

@@ -101,3 +101,9 @@ def test_model_runs_on_the_real_model():
     Recognizer(load_resources(use_lexicon=False)).recognize(doc)
     orgs = {m.text for m in doc.candidates if m.source == "model:lac/ORG"}
     assert orgs & {"华为公司", "腾讯公司", "华为", "腾讯"}
+
+
+def test_model_extends_a_rule_name_the_walk_cut_short(monkeypatch):
+    # the rules' walk stops at 联想-like words jieba takes for verbs; the model's longer span stands
+    got = recognise(monkeypatch, "引进了期望图像集团的项目。", {"期望图像集团": "ORG"})
+    assert got.get("期望图像集团", ("",))[0] == "Enterprise"

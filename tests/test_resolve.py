@@ -133,3 +133,8 @@ def test_issue11_management_committees_of_two_parks_stay_apart(rules_pipeline):
     ents, _ = resolve_texts(rules_pipeline, "青川高新区管委会主任张明远出席。", "白塔高新区管委会副主任李文博介绍。")
     a, b = entity_named(ents, "青川高新区管委会"), entity_named(ents, "白塔高新区管委会")
     assert a is not b and a.cls == b.cls == "GovernmentBody"
+
+
+def test_issue11_park_with_province_and_city_is_the_city_park(rules_pipeline):
+    ents, _ = resolve_texts(rules_pipeline, "湖南省株洲市高新区召开大会。", "株洲高新区发布新政。")
+    assert entity_named(ents, "株洲高新区") is entity_named(ents, "湖南省株洲市高新区")

@@ -37,6 +37,7 @@ CLASS_SLUG = {
 }
 LONG_HEADS = (("高新技术产业开发区", "高新区"), ("经济技术开发区", "经开区"), ("科学技术", "科技"),
               ("工作委员会", "工委"), ("管理委员会", "管委会"), ("党工委", "工委"))
+CITY_PARK = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}省)?([\u4e00-\u9fff]{2,4}?)市(.{3,})$")
 QUOTES = re.compile(r"[\s“”‘’\"'「」『』《》〈〉]")
 DISPLAY_QUOTES = re.compile(r"[“”‘’\"《》「」]")
 CJK_INNER_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
@@ -151,6 +152,10 @@ class Resolver:
                 keys.add(self.res.places.get(base.rstrip("省市"), base))
         if cls == "Park":
             for base in list(keys):
+                # 湖南省株洲市高新区 ~ 株洲市高新区 ~ 株洲高新区: a park goes by its city's short name
+                city = CITY_PARK.match(base)
+                if city and city.group(1) in self._place_set:
+                    keys.add(city.group(1) + city.group(2))
                 # 杭州高新区（滨江）物联网产业园 ~ 物联网产业园; 国际零磁科学谷 ~ 零磁科学谷
                 m = re.match(r".+?(?:高新区|开发区|园区)(?:（[^）]*）)?(.{4,})$", base)
                 if m and not self._generic(m.group(1)):

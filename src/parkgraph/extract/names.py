@@ -15,6 +15,8 @@ from .spans import CJK, FIGURE, PUNCT, STOP_CHARS, STOP_OR_PUNCT, STOP_TAGS, VER
 NAME_PREFIXES = ("中共", "中国", "中华人民共和国")
 MAX_NAME = 20
 DIGIT = re.compile(r"\d")
+BYLINE = re.compile(r"记者|通讯员|摄影|报讯|编辑|来源")
+NOT_FIRST = set("级型类余")  # characters a name does not start with
 LATIN = re.compile(r"[A-Za-z]")
 BRACKETS_DOTS = re.compile(r"[（）()·\s]")
 BRACKETED_PLACE = re.compile(rf"（([{CJK}]{{2,5}})）")
@@ -138,6 +140,8 @@ class NameRules:
                     break  # 研究院|中国高新区: a park is not named after a lab
                 after_place = False  # a parent organisation's name: walk on through it
             if w == "）" and not in_bracket:
+                if BYLINE.search(text, max(0, text.rfind("（", 0, starts[i])), starts[i]):
+                    break  # （记者张三）金山高新区: a byline, not part of the name
                 k = i - 1
                 while k >= 0 and words[k] != "（" and i - k < 6:
                     k -= 1
@@ -157,6 +161,10 @@ class NameRules:
                 if restart is not None:
                     start = restart  # too long: keep the name from its last place or head
                 break
+            if w == "·" and i > 0 and words[i - 1] in res.places and not in_bracket:
+                start = starts[i]  # 南宁·中关村科技园, 宝鸡·中国钛谷: a place joined by a dot
+                i -= 1
+                continue
             if w in PUNCT or w.isspace():
                 break
             if allow_conj and w in ("与", "和") and i > 0 and words[i - 1] not in PUNCT:
@@ -192,7 +200,8 @@ class NameRules:
         if in_bracket:  # unbalanced: drop what came before the closing bracket
             j = text.find("）", start, pos)
             start = j + 1 if j >= 0 else start
-        # never start a name inside quote marks or with a generic modifier alone
-        while start < pos and text[start] in "（）·":
+        # never start a name inside quote marks or with a generic modifier alone, nor with the
+        # tail of a figure or a phrase (百亿|级电子信息产业园, 会|上党工委)
+        while start < pos and (text[start] in "（）·" or text[start] in NOT_FIRST and start + 2 < pos):
             start += 1
         return start

@@ -76,12 +76,16 @@ class ModelRecognizer(EntityRecognizer):
         for q in QUOTED_LIST.finditer(doc.text):
             ruled.take(*q.span())  # “东优、西建、南启”: a slogan list names nothing
         places = {c.end: c for c in ctx.cands if c.cls == "Place"}
+        by_end: dict[int, list[Mention]] = {}
+        for c in ctx.cands:
+            if c.cls not in FRAGMENT_CLASSES:
+                by_end.setdefault(c.end, []).append(c)
         fragments = [c for c in ctx.cands if c.cls in FRAGMENT_CLASSES]
         out = []
         for (ps, _), spans in zip(paragraphs, tagged, strict=True):
             for s, e, tag in spans:
                 s, e = ps + s, ps + e
-                if ruled.overlaps(s, e):
+                if ruled.overlaps(s, e) and not self._extends_rule_name(doc.text, s, e, ruled, by_end):
                     continue  # the rules named this stretch; their span and class stand
                 if tag == "ORG":
                     m = self._organisation(doc.text, s, e, places)
@@ -92,6 +96,15 @@ class ModelRecognizer(EntityRecognizer):
                 if m is not None and not _cuts_through(m, fragments):
                     out.append(m)
         return out
+
+    def _extends_rule_name(self, text: str, s: int, e: int, ruled: Occupancy, by_end) -> bool:
+        """联想|图像集团: the model's span ends with a name the rules found from its head but
+        starts earlier, where the rules' walk stopped (at a word jieba took for a verb)."""
+        for c in by_end.get(e, ()):
+            if s < c.start and c.source.startswith("rule:suffix/") and not ruled.overlaps(s, c.start) \
+                    and self.names.head_class(text[s:e]) == c.cls:
+                return True
+        return False
 
     def _organisation(self, text: str, s: int, e: int, places: dict[int, Mention]) -> Mention | None:
         if self.res.word_tags.get(text[s:e]) in self._common_tags:

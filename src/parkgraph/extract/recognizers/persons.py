@@ -17,7 +17,7 @@ from ..spans import CJK, NAME_STOP, PUNCT, is_cjk
 from .base import EntityRecognizer
 
 DEPARTMENT = re.compile(r"(事业部|研发室|研究室|办公室|党委|党支部|研发部|技术部|工程系|工程|系|室|部|处|科)$")
-RANKS = ("常务副", "副")  # longest first
+RANKS = ("常务副", "轮值", "执行", "副")  # longest first
 NOT_ORGANISATIONS = ("Place", "Industry", "Policy", "Award", "Event", "Person")
 
 
