@@ -112,6 +112,7 @@ def explain(store: ox.Store, iri: str) -> dict:
                          FILTER(STRSTARTS(STR(?c), STR(pg:))) }}""")[0]
     aliases = sorted(r["a"] for r in _q(store, f"SELECT ?a WHERE {{ {e} skos:altLabel ?a }}"))
     documents = sorted(r["f"] for r in _q(store, f"SELECT ?f WHERE {{ {e} pg:mentionedIn ?d . ?d pg:sourceFile ?f }}"))
+    recognisers = sorted(r["r"] for r in _q(store, f"SELECT ?r WHERE {{ {e} pg:recognizedBy ?r }}"))
     facts = _q(store, f"""
         SELECT ?dir ?p ?other ?otherLabel ?sentence ?file ?extractor ?conf WHERE {{
           {{ ?ev rdf:subject {e} ; rdf:object ?other . BIND("out" AS ?dir) }}
@@ -130,7 +131,7 @@ def explain(store: ox.Store, iri: str) -> dict:
                       ?d pg:sourceFile ?file . }}
         }} ORDER BY ?ind ?year""")
     return {"iri": iri, "label": head["label"], "class": _local(head["c"]), "mentions": int(head["m"]),
-            "aliases": aliases, "documents": documents,
+            "aliases": aliases, "documents": documents, "recognized_by": recognisers,
             "facts": [{"direction": f["dir"], "property": _local(f["p"]), "other": f["otherLabel"],
                        "sentence": f["sentence"], "document": f["file"], "extractor": f["extractor"],
                        "confidence": float(f["conf"])} for f in facts],
@@ -147,6 +148,8 @@ def format_explain(x: dict) -> str:
     lines = [f"{x['label']}  [{x['class']}]  <{x['iri']}>",
              f"  aliases: {', '.join(x['aliases']) or '—'}",
              f"  {x['mentions']} mentions in {len(x['documents'])} documents: {', '.join(x['documents'])}"]
+    if x.get("recognized_by"):
+        lines.append(f"  recognised by: {', '.join(x['recognized_by'])}")
     if x["facts"]:
         lines.append("facts")
     for f in x["facts"]:
