@@ -46,7 +46,7 @@ class RelationExtractor:
     def extract(self, doc: Document) -> Document:
         facts: list[RelationFact] = []
         mentions = sorted(doc.mentions, key=lambda m: m.start)
-        topic = focus_park(mentions, self.ref_words)
+        topic = park = focus_park(mentions, self.ref_words)
         major = major_parks(mentions, topic, self.ref_words)
         parents = parent_index(doc)
         mi = 0
@@ -60,28 +60,35 @@ class RelationExtractor:
                 if mentions[j].end <= sent.end:
                     inside.append(mentions[j])
                 j += 1
-            refs = park_references(doc.text, sent.start, sent.end, near, topic, self.ref_rx)
+            told = [m for m in inside if m.cls in ("Park", "Place") and m.name in major
+                    and not in_aside(doc.text, sent.start, m.start)]
+            if told and told[0] is inside[0] and told[0].start - sent.start <= 15:
+                topic = told[0]  # the sentence opens with what it is about (近年来，七星区…)
+                park = topic if topic.cls == "Park" else park
+            refs = park_references(doc.text, sent.start, sent.end, near, park, self.ref_rx)
             every = sorted(inside + refs, key=lambda m: m.start) if refs else inside
             masked = mask(doc.text, sent, every)
             for p in self.patterns_for(frozenset(m.cls for m in every)):
                 for m in p.regex.finditer(masked):
-                    facts += self._settle(self._facts(p, m, every, sent, topic), topic)
-            facts += self._settle(person_facts(every, sent, masked, self.post), topic)
+                    facts += self._settle(self._facts(p, m, every, sent, topic), park)
+            facts += self._settle(person_facts(every, sent, masked, self.post), park)
             facts += structure_facts(doc, parents, inside, sent)
-            told = [m for m in inside if m.cls == "Park" and m.name in major
-                    and not in_aside(doc.text, sent.start, m.start)]
             if told:
                 topic = told[-1]
+                park = next((m for m in reversed(told) if m.cls == "Park"), park)
         doc.relations = _dedupe(facts)
         return doc
 
     def _facts(self, p: CompiledPattern, m: re.Match, inside: list[Mention], sent: Sentence,
                topic: Mention | None) -> list[RelationFact]:
         groups = m.groupdict()
-        objs = slot_mentions(groups.get("o"), inside)
-        subjects = slot_mentions(groups.get("s"), inside)
+        slots = p.slot_classes or {}
+        objs = slot_mentions(groups.get("o"), inside, slots.get("o"))
+        subjects = slot_mentions(groups.get("s"), inside, slots.get("s"))
         if p.topic_subject and not subjects:
             subjects = [topic] if topic is not None else []
+        if p.topic_object and not objs:
+            objs = [topic] if topic is not None else []
         out = []
         if p.id in self.pairwise:
             for a, b in combinations(objs, 2):

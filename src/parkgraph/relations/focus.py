@@ -21,6 +21,7 @@ SOURCE = "ref:park-in-focus"
 # a reference word right after these is a category (升级为国家级高新区, 全国146个国家高新区)
 NOT_AFTER = re.compile(r"(?:级|国家|省|个|家|批|各|其他|等|的|类)$")
 OPENING = 60  # characters of the title and first line
+DISTRICT = re.compile(r"(?:区|县|旗)$")
 ZONE = re.compile(r"高新区|开发区|示范区|园区|新区|高新技术产业|自贸区|自创区|实验区")
 
 
@@ -65,7 +66,9 @@ def major_parks(mentions: list[Mention], focus: Mention | None, words: frozenset
     major = {n for n, c in counts.items() if c >= 2 and ZONE.search(n) and n not in words}
     if focus is not None:
         major.add(focus.name)
-    return major
+    # a district or county named twice may be what a story is about (赣县按照…; 该县)
+    places = Counter(m.name for m in mentions if m.cls == "Place" and DISTRICT.search(m.name))
+    return major | {n for n, c in places.items() if c >= 2}
 
 
 def park_references(text: str, start: int, end: int, taken: list[Mention], focus: Mention | None,

@@ -6,7 +6,8 @@ with every mention replaced by ⟦index:Class⟧. Slots: {s:Classes} / {o:Classe
 {gapN} up to N characters with no clause end and no mention that could compete for the subject;
 {skipN} up to N characters crossing anything within the clause sequence.
 A row with "subject": "topic" takes its subject from the {s} slot when the slot matched, else
-from the park the document is about (a subject Chinese news often leaves out).
+from the park the story is about (a subject Chinese news often leaves out: 引进了A、B); with
+"object": "topic" the same holds for the object ({o} slot, else that park: A、B等园区企业).
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ GROUPS = {"ANY": None, "ORG": ORG, "AGENT": ORG + ["Place"],
 SLOT = re.compile(r"\{(s|o)(\*?):([A-Za-z|]+)\}|\{year\}|\{gap(\d*)\}|\{skip(\d+)\}")
 MENTION = re.compile(r"⟦(\d+):[A-Za-z]+⟧")
 # between two members of an enumeration: 、 和 与 及, optionally a short non-name item (A、非实体项、B)
-LIST_SEP = r"(?:(?:、|和|与|及|以及)(?:[^⟦，。；、]{1,10}、)?[^⟦，。；、]{0,8}?|)"
+# (A总部和B: a short word after a member; A、新疆首家B: a place among the words before one)
+LIST_SEP = r"(?:[^⟦，。；、和与及等]{0,3}?(?:、|和|与|及|以及)(?:[^⟦，。；、]{1,10}、)?(?:[^⟦，。；、]|⟦\d+:Place⟧){0,8}?|)"
 
 
 @dataclass
@@ -32,6 +34,8 @@ class CompiledPattern:
     regex: re.Pattern
     confidence: float
     topic_subject: bool
+    topic_object: bool = False
+    slot_classes: dict[str, frozenset[str] | None] | None = None  # what each slot may hold
     # the classes each mention slot accepts (None: any); a sentence without a mention of one of
     # them for every required slot cannot match, and is not tried
     needs: tuple[frozenset[str] | None, ...] = ()
@@ -60,6 +64,8 @@ def _class_alt(spec: str) -> str:
 
 def compile_pattern(row: dict) -> CompiledPattern:
     topic = row.get("subject") == "topic"
+    topic_object = row.get("object") == "topic"
+    optional = "o" if topic_object else "s" if topic else None
 
     def repl(m: re.Match) -> str:
         if m.group(0) == "{year}":
@@ -76,19 +82,23 @@ def compile_pattern(row: dict) -> CompiledPattern:
             return rf"(?P<{role}>{one}(?:{LIST_SEP}{one})*)(?:等)?"
         return rf"(?P<{role}>{one})"
 
-    spec = re.search(r"\{s\*?:([A-Za-z|]+)\}", row["pattern"])
+    spec = re.search(r"\{" + ("o" if topic_object else "s") + r"\*?:([A-Za-z|]+)\}", row["pattern"])
     subject_classes = _class_alt(spec.group(1)) if spec else "(?:Park|GovernmentBody)"
     if subject_classes == "[A-Za-z]+":
         subject_classes = "(?:" + "|".join(ORG + ["Place", "Person", "Project"]) + ")"
     subject_classes += "⟧"
     needs = []
+    slots: dict[str, frozenset[str] | None] = {}
     for m in SLOT.finditer(row["pattern"]):
-        # a topic pattern's subject slot is optional: it does not make the sentence a candidate
-        if m.group(1) and not (topic and m.group(1) == "s"):
+        if m.group(1):
+            classes = classes_of(m.group(3))
+            slots[m.group(1)] = None if classes is None else frozenset(classes)
+        # a topic pattern's optional slot does not make the sentence a candidate
+        if m.group(1) and m.group(1) != optional:
             classes = classes_of(m.group(3))
             needs.append(None if classes is None else frozenset(classes))
     return CompiledPattern(row["id"], row["relation"], re.compile(SLOT.sub(repl, row["pattern"])),
-                           float(row.get("confidence", 0.7)), topic, needs=tuple(needs))
+                           float(row.get("confidence", 0.7)), topic, topic_object, slots, tuple(needs))
 
 
 def mask(text: str, sent: Sentence, inside: list[Mention]) -> str:
@@ -103,6 +113,7 @@ def mask(text: str, sent: Sentence, inside: list[Mention]) -> str:
     return "".join(out)
 
 
-def slot_mentions(group: str | None, inside: list[Mention]) -> list[Mention]:
-    """The mentions a matched slot holds, in order."""
-    return [inside[int(i)] for i in MENTION.findall(group or "")]
+def slot_mentions(group: str | None, inside: list[Mention], classes: frozenset[str] | None) -> list[Mention]:
+    """The mentions of the slot's classes a matched slot holds, in order (not the words between)."""
+    found = [inside[int(i)] for i in MENTION.findall(group or "")]
+    return found if classes is None else [m for m in found if m.cls in classes]
