@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from .document import Document, Mention
+from .industry_lists import industry_list_mentions
 from .resources import Resources, alternation, find_longest
 
 PUNCT = set("，。、；：？！“”‘’（）《》〈〉【】—…·,.;:?!()[]\"' \n-－/／·●►▶■□◆")
@@ -133,6 +134,7 @@ class Recognizer:
             cands += self.lexicon_mentions(text)
         cands += self.place_mentions(text)
         cands += self.industry_mentions(text)
+        cands += industry_list_mentions(text, cands, self.res)
         cands += self.suffix_mentions(text)
         cands += self.coordination_mentions(text)
         cands += self.quoted_mentions(text, cands)

@@ -19,6 +19,8 @@ from ..document import Mention, RelationFact, Sentence
 
 EMPLOYERS = "Park|Lab|Enterprise|University|GovernmentBody|Organization|Fund"
 EXTRACTOR = "pattern:worksFor/组织+职务+姓名"
+# the body of an organisation a post may name between the organisation and the title
+BODIES = "(?:党委|党工委|党组|管委会|管委|工委|纪工委|董事会|监事会|理事会|执委会|常委会|机关党委)"
 
 
 @lru_cache(maxsize=4)
@@ -29,7 +31,7 @@ def post_regex(data_dir: str, titles: tuple[str, ...]) -> re.Pattern:
     extra = [w.strip() for w in path.read_text(encoding="utf-8").splitlines()
              if w.strip() and not w.startswith("#")]
     alt = "|".join(re.escape(t) for t in sorted({*titles, *extra}, key=len, reverse=True))
-    return re.compile(rf"(?:⟦(\d+):(?:{EMPLOYERS})⟧)?[^⟦⟧、，。；：“”（）\d]{{0,6}}?(?P<title>{alt})(?:兼(?:{alt}))?$")
+    return re.compile(rf"(?:⟦(\d+):(?:{EMPLOYERS})⟧)?{BODIES}?(?P<title>{alt})(?:兼(?:{alt}))?$")
 
 
 def person_facts(inside: list[Mention], sent: Sentence, masked: str, post: re.Pattern) -> list[RelationFact]:
@@ -46,8 +48,8 @@ def person_facts(inside: list[Mention], sent: Sentence, masked: str, post: re.Pa
             p = post.search(prefix)
             if p is None:
                 break
-            if p.group(1) is not None:
-                org = inside[int(p.group(1))]
+            org = inside[int(p.group(1))] if p.group(1) is not None else None
+            if org is not None and not org.source.startswith("ref:"):  # not a bare 高新区
                 out.append(RelationFact(m, "worksFor", org, sent, "pattern:worksFor/职务链", 0.8,
                                         title=p.group("title")))
             prefix = prefix[:p.start()]
