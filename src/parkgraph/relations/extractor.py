@@ -91,6 +91,8 @@ class RelationExtractor:
             objs = [topic] if topic is not None else []
         out = []
         if p.id in self.pairwise:
+            if groups.get("n") and "两三四五".index(groups["n"]) + 2 != len(objs):
+                return out  # 三方共同签约 with four names: the names are not the parties
             for a, b in combinations(objs, 2):
                 out.append(RelationFact(a, p.relation, b, sent, f"pattern:{p.id}", p.confidence))
             return out

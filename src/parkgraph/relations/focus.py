@@ -90,6 +90,6 @@ def in_focus(m: Mention, focus: Mention | None, words: frozenset[str]) -> Mentio
     """The mention a fact should name: the park in focus for a stand-in or a bare reference word."""
     if m.source == SOURCE and m.refers_to is not None:
         return m.refers_to
-    if focus is not None and not m.is_reference and is_generic(m, words):
-        return focus
+    if focus is not None and is_generic(m, words):
+        return focus  # 高新区, and 该园区 too: the park the story is about, not the nearest one named
     return m

@@ -97,7 +97,11 @@ def compile_pattern(row: dict) -> CompiledPattern:
         if m.group(1) and m.group(1) != optional:
             classes = classes_of(m.group(3))
             needs.append(None if classes is None else frozenset(classes))
-    return CompiledPattern(row["id"], row["relation"], re.compile(SLOT.sub(repl, row["pattern"])),
+    try:
+        regex = re.compile(SLOT.sub(repl, row["pattern"]))
+    except re.error as e:
+        raise ValueError(f"relation pattern {row['id']!r}: {e}") from None
+    return CompiledPattern(row["id"], row["relation"], regex,
                            float(row.get("confidence", 0.7)), topic, topic_object, slots, tuple(needs))
 
 
