@@ -19,7 +19,7 @@ from ..document import Mention
 
 SOURCE = "ref:park-in-focus"
 # a reference word right after these is a category (升级为国家级高新区, 全国146个国家高新区)
-NOT_AFTER = re.compile(r"(?:级|国家|省|个|家|批|各|其他|等|的|类)$")
+NOT_AFTER = re.compile(r"(?:级|国家|省|个|家|批|各|其他|的|类)$")
 OPENING = 60  # characters of the title and first line
 DISTRICT = re.compile(r"(?:区|县|旗)$")
 ZONE = re.compile(r"高新区|开发区|示范区|园区|新区|高新技术产业|自贸区|自创区|实验区")

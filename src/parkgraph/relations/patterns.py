@@ -24,7 +24,8 @@ SLOT = re.compile(r"\{(s|o)(\*?):([A-Za-z|]+)\}|\{year\}|\{gap(\d*)\}|\{skip(\d+
 MENTION = re.compile(r"⟦(\d+):[A-Za-z]+⟧")
 # between two members of an enumeration: 、 和 与 及, optionally a short non-name item (A、非实体项、B)
 # (A总部和B: a short word after a member; A、新疆首家B: a place among the words before one)
-LIST_SEP = r"(?:[^⟦，。；、和与及等]{0,3}?(?:、|和|与|及|以及)(?:[^⟦，。；、]{1,10}、)?(?:[^⟦，。；、]|⟦\d+:Place⟧){0,8}?|)"
+LIST_SEP = (r"(?:[^⟦，。；、和与及等]{0,3}?(?:、|和|与|及|以及)(?:[^⟦，。；、]{1,10}、)?"
+            r"(?:[^⟦，。；、]|⟦\d+:Place⟧){0,8}?|)")
 
 
 @dataclass
