@@ -60,3 +60,33 @@ def test_relations_evidence_is_the_sentence(rules_pipeline):
     f = next(f for f in doc.relations if f.predicate == "locatedIn")
     assert doc.text[f.sentence.start:f.sentence.end] == "位于合肥高新区的量子科学实验室正式启用。"
     assert f.extractor == "pattern:locatedIn/位于X的Y" and 0 < f.confidence <= 1
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("青川高新区做大做强智能传感、新能源装备、数字文创三大主导产业。", ("青川高新区", "industry", "数字文创")),
+    ("由青川大学和青川云帆科技有限公司共同建设的青川智能传感研究院正式揭牌。",
+     ("青川智能传感研究院", "establishedBy", "青川云帆科技有限公司")),
+    ("青川大学与青川北辰光电有限公司投资8亿元的青川智能终端生产线项目开工。",
+     ("青川智能终端生产线项目", "establishedBy", "青川北辰光电有限公司")),
+    ("青川大学与青川北辰光电有限公司投资8亿元的青川智能终端生产线项目开工。",
+     ("青川大学", "cooperatesWith", "青川北辰光电有限公司")),
+    ("青川高新区召开大会。会上，青川北辰光电有限公司与青川宏图智造有限公司合作研发新品。",
+     ("青川北辰光电有限公司", "cooperatesWith", "青川宏图智造有限公司")),
+    ("青川高新区先后获评“全国科技进步示范奖”、“全省营商环境创新奖”等称号。",
+     ("青川高新区", "receivedAward", "全省营商环境创新奖")),
+])
+def test_relations_enumerations_carry_the_relation_to_every_member(rules_pipeline, text, fact):
+    assert fact in facts(rules_pipeline, text)
+
+
+def test_relations_three_parties_need_three_names(rules_pipeline):
+    got = facts(rules_pipeline, "青川高新区管委会、青川北辰光电有限公司三方共同签约。")
+    assert not any(p == "cooperatesWith" for _, p, _ in got)
+    got = facts(rules_pipeline, "青川高新区管委会、青川北辰光电有限公司两方共同签约。")
+    assert ("青川高新区管委会", "cooperatesWith", "青川北辰光电有限公司") in got
+
+
+def test_relations_bad_pattern_names_its_row():
+    from parkgraph.relations.patterns import compile_pattern
+    with pytest.raises(ValueError, match="bad/row"):
+        compile_pattern({"id": "bad/row", "relation": "locatedIn", "pattern": "{s:Park}{skip9}?+"})

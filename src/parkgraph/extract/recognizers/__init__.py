@@ -9,6 +9,7 @@ from .base import EntityRecognizer
 from .coordinations import CoordinationRecognizer
 from .enumerations import EnumerationRecognizer
 from .industries import IndustryRecognizer
+from .industry_lists import IndustryListRecognizer
 from .industry_phrases import IndustryPhraseRecognizer
 from .lexicon import LexiconRecognizer
 from .model import ModelRecognizer
@@ -23,6 +24,7 @@ RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
     LexiconRecognizer,
     PlaceRecognizer,
     IndustryRecognizer,
+    IndustryListRecognizer,
     SuffixRecognizer,
     CoordinationRecognizer,
     QuotedNameRecognizer,

@@ -1,0 +1,47 @@
+"""Relations written into a name: the parent's name at the start of the child's.
+
+Takes a sentence's mentions and the document's candidates that may name a parent (indexed by
+start); gives affiliatedWith (浙江大学滨江研究院 → 浙江大学) and partOf (杭州高新区（滨江）物联网产业园
+→ 杭州高新区（滨江）) facts, and records each parent named inside a longer name in `doc.nested`.
+"""
+
+from __future__ import annotations
+
+from ..document import Document, Mention, RelationFact, Sentence
+
+PARENT_CLASSES = frozenset({"University", "Lab", "Enterprise", "Park"})  # what a name can start with
+
+
+def parent_index(doc: Document) -> dict[int, list[Mention]]:
+    """The candidates that may name a parent, by start."""
+    parents: dict[int, list[Mention]] = {}
+    for c in doc.candidates:
+        if c.cls in PARENT_CLASSES:
+            parents.setdefault(c.start, []).append(c)
+    return parents
+
+
+def structure_facts(doc: Document, parents: dict[int, list[Mention]], inside: list[Mention],
+                    sent: Sentence) -> list[RelationFact]:
+    out = []
+    for m in inside:
+        if m.cls not in ("Lab", "Park") or m.is_reference:
+            continue
+        best = None
+        for c in parents.get(m.start, ()):
+            if c.end < m.end and (best is None or c.end > best.end):
+                best = c
+        if best is None or _bracketed_rest(doc.text[best.end:m.end]):
+            continue
+        if best not in doc.nested:
+            doc.nested.append(best)
+        if m.cls == "Lab" and best.cls in ("University", "Lab", "Enterprise"):
+            out.append(RelationFact(m, "affiliatedWith", best, sent, "structure:affiliatedWith/name-contains", 0.85))
+        elif m.cls == "Park" and best.cls == "Park":
+            out.append(RelationFact(m, "partOf", best, sent, "structure:partOf/name-contains", 0.85))
+    return out
+
+
+def _bracketed_rest(rest: str) -> bool:
+    """乌鲁木齐高新区（新市区）: a bracket after the name is another name of the same park."""
+    return rest.startswith(("（", "(")) and rest.endswith(("）", ")"))
