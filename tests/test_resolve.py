@@ -138,3 +138,13 @@ def test_issue11_management_committees_of_two_parks_stay_apart(rules_pipeline):
 def test_issue11_park_with_province_and_city_is_the_city_park(rules_pipeline):
     ents, _ = resolve_texts(rules_pipeline, "湖南省株洲市高新区召开大会。", "株洲高新区发布新政。")
     assert entity_named(ents, "株洲高新区") is entity_named(ents, "湖南省株洲市高新区")
+
+
+def test_issue11_national_zone_with_province_is_the_city_zone(rules_pipeline):
+    ents, _ = resolve_texts(rules_pipeline, "河北省青州国家高新技术产业开发区成立于1992年。", "青州高新区发布新政。")
+    assert entity_named(ents, "青州高新区") is entity_named(ents, "河北省青州国家高新技术产业开发区")
+
+
+def test_issue11_names_inside_projects_and_committees_are_entities(rules_pipeline):
+    ents, _ = resolve_texts(rules_pipeline, "青州高新技术产业开发区管理委员会印发通知。")
+    assert entity_named(ents, "青州高新技术产业开发区").cls == "Park"

@@ -37,6 +37,8 @@ CLASS_SLUG = {
 }
 LONG_HEADS = (("高新技术产业开发区", "高新区"), ("经济技术开发区", "经开区"), ("科学技术", "科技"),
               ("工作委员会", "工委"), ("管理委员会", "管委会"), ("党工委", "工委"))
+NATIONAL_ZONE = re.compile(r"国家级?(?=高新区|经开区|自主创新示范区)")
+PROVINCE_FIRST = re.compile(r"^([\u4e00-\u9fff]{2,3})省(.{4,})$")
 CITY_PARK = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}省)?([\u4e00-\u9fff]{2,4}?)市(.{3,})$")
 QUOTES = re.compile(r"[\s“”‘’\"'「」『』《》〈〉]")
 DISPLAY_QUOTES = re.compile(r"[“”‘’\"《》「」]")
@@ -156,6 +158,13 @@ class Resolver:
                 city = CITY_PARK.match(base)
                 if city and city.group(1) in self._place_set:
                     keys.add(city.group(1) + city.group(2))
+                national = NATIONAL_ZONE.sub("", base)  # 保定国家高新区 ~ 保定高新区
+                for form in {base, national}:
+                    province = PROVINCE_FIRST.match(form)  # 河北省保定高新区 ~ 保定高新区
+                    if province and province.group(1) in self._place_set:
+                        form = province.group(2)
+                    if form != base and not self._generic(form):
+                        keys.add(form)
                 # 杭州高新区（滨江）物联网产业园 ~ 物联网产业园; 国际零磁科学谷 ~ 零磁科学谷
                 m = re.match(r".+?(?:高新区|开发区|园区)(?:（[^）]*）)?(.{4,})$", base)
                 if m and not self._generic(m.group(1)):

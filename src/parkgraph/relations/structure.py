@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..document import Document, Mention, RelationFact, Sentence
 
 PARENT_CLASSES = frozenset({"University", "Lab", "Enterprise", "Park"})  # what a name can start with
+NAMED_INSIDE = {"Project": "Enterprise", "GovernmentBody": "Park"}  # a child class -> the class it may start with
 
 
 def parent_index(doc: Document) -> dict[int, list[Mention]]:
@@ -25,6 +26,8 @@ def structure_facts(doc: Document, parents: dict[int, list[Mention]], inside: li
                     sent: Sentence) -> list[RelationFact]:
     out = []
     for m in inside:
+        if m.cls in NAMED_INSIDE and not m.is_reference:
+            _record_inner_name(doc, parents, m)
         if m.cls not in ("Lab", "Park") or m.is_reference:
             continue
         best = None
@@ -40,6 +43,18 @@ def structure_facts(doc: Document, parents: dict[int, list[Mention]], inside: li
         elif m.cls == "Park" and best.cls == "Park":
             out.append(RelationFact(m, "partOf", best, sent, "structure:partOf/name-contains", 0.85))
     return out
+
+
+def _record_inner_name(doc: Document, parents: dict[int, list[Mention]], m: Mention) -> None:
+    """惠普|高端喷墨项目, 新乡高新技术产业开发区|管理委员会: the name a project or a committee
+    starts with is an entity of its own (no relation is written: the contract has none for it)."""
+    wanted = NAMED_INSIDE[m.cls]
+    inner = [c for c in parents.get(m.start, ()) if c.end < m.end and c.cls == wanted]
+    if inner:
+        best = max(inner, key=lambda c: c.end)
+        if best not in doc.nested and not _bracketed_rest(doc.text[best.end:m.end]) \
+                and not best.text.startswith("中共"):  # 中共X工作委员会: the party's, not a park's name
+            doc.nested.append(best)
 
 
 def _bracketed_rest(rest: str) -> bool:

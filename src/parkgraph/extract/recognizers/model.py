@@ -43,6 +43,12 @@ def _cuts_through(m: Mention, fragments: list[Mention]) -> bool:
     return False
 
 
+def _starts_longer_name(s: int, e: int, by_start: dict[int, list[Mention]]) -> bool:
+    """惠普|高端喷墨项目: the model's name is where a project's name starts (a candidate the
+    arbiter will not choose, kept as the name inside the longer one)."""
+    return any(c.end > e and c.cls in ("Project",) for c in by_start.get(s, ()))
+
+
 def _model_rules(res) -> dict[str, tuple[str, ...]]:
     rules: dict[str, list[str]] = {}
     path = res.data_dir / "patterns" / "model_rules.tsv"
@@ -77,15 +83,18 @@ class ModelRecognizer(EntityRecognizer):
             ruled.take(*q.span())  # “东优、西建、南启”: a slogan list names nothing
         places = {c.end: c for c in ctx.cands if c.cls == "Place"}
         by_end: dict[int, list[Mention]] = {}
+        by_start: dict[int, list[Mention]] = {}
         for c in ctx.cands:
             if c.cls not in FRAGMENT_CLASSES:
                 by_end.setdefault(c.end, []).append(c)
+                by_start.setdefault(c.start, []).append(c)
         fragments = [c for c in ctx.cands if c.cls in FRAGMENT_CLASSES]
         out = []
         for (ps, _), spans in zip(paragraphs, tagged, strict=True):
             for s, e, tag in spans:
                 s, e = ps + s, ps + e
-                if ruled.overlaps(s, e) and not self._extends_rule_name(doc.text, s, e, ruled, by_end):
+                if ruled.overlaps(s, e) and not self._extends_rule_name(doc.text, s, e, ruled, by_end) \
+                        and not _starts_longer_name(s, e, by_start):
                     continue  # the rules named this stretch; their span and class stand
                 if tag == "ORG":
                     m = self._organisation(doc.text, s, e, places)
