@@ -107,3 +107,8 @@ def test_model_extends_a_rule_name_the_walk_cut_short(monkeypatch):
     # the rules' walk stops at 联想-like words jieba takes for verbs; the model's longer span stands
     got = recognise(monkeypatch, "引进了期望图像集团的项目。", {"期望图像集团": "ORG"})
     assert got.get("期望图像集团", ("",))[0] == "Enterprise"
+
+
+def test_no_rules_leaves_the_lexicon_and_the_model():
+    rec = Recognizer(load_resources(use_lexicon=True), use_rules=False)
+    assert {r.name for r in rec.recognizers} == {"lexicon", "model"}

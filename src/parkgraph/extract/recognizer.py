@@ -16,19 +16,21 @@ from ..resources import Resources
 from .arbiter import prioritize_longest
 from .context import DocContext
 from .names import NameRules
-from .recognizers import RECOGNIZERS, ModelRecognizer, TradeNameRecognizer
+from .recognizers import RECOGNIZERS, LexiconRecognizer, ModelRecognizer, TradeNameRecognizer
 from .recognizers.trade_names import short_form_mentions
 from .spans import Occupancy, Tokens
 
 
 class Recognizer:
-    def __init__(self, res: Resources, extra_entries: list | None = None, use_model: bool = True):
+    def __init__(self, res: Resources, extra_entries: list | None = None, use_model: bool = True,
+                 use_rules: bool = True):
         self.res = res
         self.names = NameRules(res)
         extra = tuple(extra_entries or ())
-        self.recognizers = [cls(res, self.names, extra) for cls in RECOGNIZERS
-                            if use_model or cls is not ModelRecognizer]
-        self._trade_names = next(r for r in self.recognizers if isinstance(r, TradeNameRecognizer))
+        wanted = [cls for cls in RECOGNIZERS if (use_model or cls is not ModelRecognizer)
+                  and (use_rules or cls in (ModelRecognizer, LexiconRecognizer))]
+        self.recognizers = [cls(res, self.names, extra) for cls in wanted]
+        self._trade_names = TradeNameRecognizer(res, self.names, extra)  # short forms, for the corpus pass
 
     def recognize(self, doc: Document) -> Document:
         ctx = DocContext(doc, self.tokenize(doc), self.res, self.names)

@@ -37,4 +37,4 @@ RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
     ReferenceRecognizer,
 )
 
-__all__ = ["RECOGNIZERS", "EntityRecognizer", "ModelRecognizer", "TradeNameRecognizer"]
+__all__ = ["RECOGNIZERS", "EntityRecognizer", "LexiconRecognizer", "ModelRecognizer", "TradeNameRecognizer"]
