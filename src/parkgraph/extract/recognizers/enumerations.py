@@ -117,7 +117,8 @@ class EnumerationRecognizer(EntityRecognizer):
         i = tokens.index_at(s)
         while i < len(tokens.words) and tokens.starts[i] < e:
             w = tokens.words[i]
-            if tokens.starts[i] > s and len(w) > 1 and (w in self.res.boundary_words or tags.get(w) in VERB_TAGS):
+            if tokens.starts[i] > s and len(w) > 1 and (w in self.res.boundary_words or tags.get(w) in VERB_TAGS) \
+                    and not self.names.only_place(ctx.text[s:tokens.starts[i]]):  # not 山东|联合电力
                 return tokens.starts[i]
             i += 1
         return e
