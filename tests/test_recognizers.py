@@ -90,3 +90,8 @@ def test_persons_listed_after_a_titled_one_share_the_title(rules_pipeline):
 ])
 def test_names_start_where_they_should(rules_pipeline, text, cls, name):
     assert name in names(process(rules_pipeline, text), cls)
+
+
+def test_persons_are_not_bodies_after_a_title(rules_pipeline):
+    doc = process(rules_pipeline, "党工委委员、管委会副主任李文出席。")
+    assert "管委会" not in names(doc, "Person") and "李文" in names(doc, "Person")

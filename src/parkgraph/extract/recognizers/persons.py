@@ -42,8 +42,8 @@ class PersonRecognizer(EntityRecognizer):
         for m in self._title_re.finditer(text):
             ts, te = m.span()
             name = self.person_name(text, te)
-            if not name:
-                continue
+            if not name or text.startswith(self.names.suffix_tuple, te):
+                continue  # 委员、管委会副主任: 管委会 is a body, however 管 is a surname
             ts = _title_start(text, ts)
             p = Mention(te, te + len(name), name, "Person", f"rule:person/title:{m.group()}", priority=2)
             p.title = text[ts:te]
