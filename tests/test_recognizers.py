@@ -95,3 +95,10 @@ def test_names_start_where_they_should(rules_pipeline, text, cls, name):
 def test_persons_are_not_bodies_after_a_title(rules_pipeline):
     doc = process(rules_pipeline, "党工委委员、管委会副主任李文出席。")
     assert "管委会" not in names(doc, "Person") and "李文" in names(doc, "Person")
+
+
+def test_persons_with_organisation_and_title_in_brackets_after(rules_pipeline):
+    doc = process(rules_pipeline, "他说刘青山（青禾科技有限公司董事长）介绍了情况。")
+    person = next(m for m in doc.mentions if m.cls == "Person")
+    assert person.name == "刘青山" and person.title == "董事长"
+    assert [o.text for o in person.org_spans] == ["青禾科技有限公司"]

@@ -30,6 +30,7 @@ class PersonRecognizer(EntityRecognizer):
         self._speech = tuple(res.speech_words)
         sw = "|".join(re.escape(w) for w in self._speech[:12])
         self._speaker_re = re.compile(rf"(?<=[”。，；：])([{CJK}]{{2,3}})(?={sw})")
+        self._bracket_title_re = re.compile(rf"（([^（）。，]{{0,20}}?)({alternation(res.titles)})）")
 
     def __call__(self, ctx: DocContext) -> list[Mention]:
         text = ctx.text
@@ -65,12 +66,32 @@ class PersonRecognizer(EntityRecognizer):
                 if k > 0 and text[k - 1] == "、" and (k - 1) in ends:
                     p.org_spans.append(max(ends[k - 1], key=lambda c: c.end - c.start))
             persons += self._listed_after(text, p)
+        persons += self._titled_after(ctx, {p.start for p in persons}, ends)
         for m in self._speaker_re.finditer(text):
             name = self.person_name(text, m.start())
             if name and m.start() not in {p.start for p in persons}:
                 persons.append(Mention(m.start(), m.start() + len(name), name, "Person",
                                        "rule:person/speech", priority=1))
         return persons + orgs
+
+    def _titled_after(self, ctx: DocContext, taken: set[int], ends: dict[int, list[Mention]]) -> list[Mention]:
+        """张三（青禾集团董事长）, 张三（董事长）: a name with its organisation and title in brackets after it."""
+        text, out = ctx.text, []
+        for m in self._bracket_title_re.finditer(text):
+            b = m.start()
+            i = next((b - k for k in (3, 2, 4) if b - k >= 0 and self.person_name(text, b - k) is not None
+                      and len(self.person_name(text, b - k)) == k), None)
+            if i is None or i in taken:
+                continue
+            name = text[i:b]
+            title_start = m.start(2)
+            p = Mention(i, b, name, "Person", f"rule:person/name（title）:{m.group(2)}", priority=2)
+            p.title = m.group(2)
+            org = self._org_before(ctx, title_start, ends) if title_start > m.start(1) else None
+            if org is not None and org.start >= m.start(1):
+                p.org_spans = [org]
+            out.append(p)
+        return out
 
     def _listed_after(self, text: str, first: Mention) -> list[Mention]:
         """市领导吴志雄、刘新华等: names listed after a titled one share its title and organisation."""
