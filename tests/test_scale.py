@@ -143,9 +143,9 @@ def test_scale_second_pass_with_short_names_equals_processing_again(pipeline):
     from parkgraph.document import Document
     from parkgraph.pipeline import slim
 
-    text = ("苏州工业园区管委会主任张明表示，汇川联合动力与苏州大学共建的联合实验室落户园区。\n"
-            "汇川联合动力2024年实现营业收入12亿元，同比增长15%。\n")
-    extra = frozenset({"汇川联合动力"})
+    text = ("苏州工业园区管委会主任张明表示，鼎川联合与苏州大学共建的联合实验室落户园区。\n"
+            "鼎川联合2024年实现营业收入12亿元，同比增长15%。\n")
+    extra = frozenset({"鼎川联合"})
     again = pipeline.process_document(Document("b.txt", text), extra)
     first = slim(pipeline.process_document(Document("b.txt", text)))
     added = pipeline.add_short_names(pickle.loads(pickle.dumps(first)), extra)
@@ -156,8 +156,8 @@ def test_scale_second_pass_with_short_names_equals_processing_again(pipeline):
                 sorted((f.entity.text, f.indicator, f.value) for f in d.observations),
                 sorted((m.start, m.end) for m in d.nested))
 
-    assert not any(m.text == "汇川联合动力" for m in first.mentions)
-    assert any(m.text == "汇川联合动力" for m in added.mentions)
+    assert not any(m.text == "鼎川联合" for m in first.mentions)
+    assert any(m.text == "鼎川联合" for m in added.mentions)
     assert facts(added) == facts(again)
 
 
