@@ -104,3 +104,38 @@ def test_rdf_build_is_deterministic(pipeline, sample_build):
 
     again = pipeline.build([CORPUS])
     assert isomorphic(union_graph(again.dataset), union_graph(sample_build.dataset))
+
+
+def _unpunctuated_article(chars: int) -> str:
+    """Made-up park news with no 。！？； at all, clauses joined by spaces (a scraped table)."""
+    parks = ["青岚高新区", "蓝溪科技园", "澄湾经济技术开发区", "白鹭产业园"]
+    companies = ["星垣智能科技有限公司", "云棹生物医药股份有限公司", "砺川新材料有限公司", "鸣岫电子有限公司"]
+    labs = ["澄湾实验室", "青岚智能研究院"]
+    parts: list[str] = []
+    i = 0
+    while sum(map(len, parts)) + len(parts) < chars:
+        park, company, lab = parks[i % 4], companies[i % 4], labs[i % 2]
+        parts += [f"{2019 + i % 5}年{park}实现地区生产总值{100 + i}亿元，同比增长{i % 9 + 1}.5%",
+                  f"{company}位于{park}", f"{lab}由{company}牵头建设", f"{park}拥有国家高新技术企业{200 + i}家",
+                  "园区持续优化营商环境 加快培育发展新质生产力"]
+        i += 1
+    return " ".join(parts)[:chars]
+
+
+def test_rdf_evidence_of_an_unpunctuated_article_is_bounded(pipeline, tmp_path):
+    """Issue 11, bounded evidence: an article without sentence punctuation quoted itself whole
+    behind every fact (168 MB of Turtle for 250,000 characters). Each quote is now at most 300
+    characters, and pg:charStart/pg:charEnd still point at exactly it."""
+    (tmp_path / "long.txt").write_text(_unpunctuated_article(20_000), encoding="utf-8")
+    result = pipeline.build([tmp_path])
+    doc = result.documents[0]
+    evidence: dict[str, dict[str, str]] = {}
+    for q in result.quads:
+        if q.predicate.value in (str(PG.evidenceText), str(PG.charStart), str(PG.charEnd)):
+            evidence.setdefault(q.subject.value, {})[q.predicate.value] = q.object.value
+    assert len(evidence) > 100 and doc.relations and doc.observations
+    for ev in evidence.values():
+        text = ev[str(PG.evidenceText)]
+        assert 0 < len(text) <= 300
+        assert doc.display_text[int(ev[str(PG.charStart)]):int(ev[str(PG.charEnd)])] == text
+    assert max(s.end - s.start for s in doc.sentences) <= 1000

@@ -66,6 +66,13 @@ class RelationFact:
     confidence: float
     literal: bool = False
     title: str | None = None   # a person's role, for worksFor
+    # the characters the fact was read from (its mentions in the sentence): evidence quotes a
+    # window around them; filled from the mentions when not given
+    span: tuple[int, int] | None = None
+
+    def __post_init__(self) -> None:
+        if self.span is None:
+            self.span = mentions_span(self.sentence, self.subject, self.object)
 
 
 @dataclass
@@ -80,6 +87,21 @@ class ObservationFact:
     year: int | None = None
     growth: float | None = None
     raw_value: str = ""
+    # the characters the fact was read from: evidence quotes a window around them; filled with
+    # the entity's mention when not given (evidence adds the indicator phrase and figure)
+    span: tuple[int, int] | None = None
+
+    def __post_init__(self) -> None:
+        if self.span is None:
+            self.span = mentions_span(self.sentence, self.entity)
+
+
+def mentions_span(sentence: Sentence, *mentions: object) -> tuple[int, int] | None:
+    """The span from the first to the last of the mentions that lie in the sentence."""
+    inside = [m for m in mentions if isinstance(m, Mention) and sentence.start <= m.start and m.end <= sentence.end]
+    if not inside:
+        return None
+    return min(m.start for m in inside), max(m.end for m in inside)
 
 
 @dataclass

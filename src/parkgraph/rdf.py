@@ -4,9 +4,10 @@ Takes the documents (with facts mapped to entity keys) and the entities; gives O
 for the entities (`entity_quads`) and N-Quads for each document (`document_nquads`): the
 default graph holds the entities and documents, and one named graph per document holds the
 relations, observations and evidence that document supports. Every relation triple and
-observation is backed by an `rdf:Statement` evidence node with the sentence, its offsets into
-the normalised text, the document, a confidence and the extractor. Node IRIs are hashes of their
-content, so the same input always gives the same graph. (No rdflib graph is built on the way:
+observation is backed by an `rdf:Statement` evidence node with the sentence (at most 300
+characters of it around the fact: `evidence.py`), its offsets into the normalised text, the
+document, a confidence and the extractor. Node IRIs are hashes of their content, so the same
+input always gives the same graph. (No rdflib graph is built on the way:
 that took 80 % of a build's time; `quads_to_dataset` gives one when pyshacl or a caller needs
 it.)
 
@@ -27,8 +28,9 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from .document import Document
+from .document import Document, ObservationFact, RelationFact
 from .errors import OutputError
+from .evidence import evidence_span
 from .files import publish, temp_beside
 from .resolve import Entity
 from .vocab import PG, PGR
@@ -114,7 +116,12 @@ def document_nquads(doc: Document, entities: Container[str]) -> tuple[bytes, int
     the default graph, its facts and their evidence in its named graph. `entities` holds the
     keys of the graph's entities; facts about anything else are left out. No quad is repeated."""
     quads, evidence = _document_parts(doc, entities)
-    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) + "".join(evidence).encode(), len(quads) + len(evidence)
+    count = len(quads) + len(evidence)
+    # joined as bytes line by line: a joined str of Chinese quotes takes twice their UTF-8 size
+    parts = [ox.serialize(quads, format=ox.RdfFormat.N_QUADS)]
+    parts += (line.encode() for line in evidence)
+    del quads, evidence
+    return b"".join(parts), count
 
 
 def _document_parts(doc: Document, entities: Container[str]) -> tuple[list[ox.Quad], list[str]]:
@@ -152,16 +159,20 @@ class _Evidence:
 
     def __init__(self, lines: list[str], doc: Document, d: ox.NamedNode, g: ox.NamedNode):
         self.lines, self.sha = lines, doc.sha256
+        self.text, self.display = doc.text, doc.display_text
         self.tail = f" {g} .\n"
         self.derived = f"{_DERIVED} {d}{self.tail}"
-        self._sentence: tuple = (None, "", "", "")
+        self._quote: tuple = (None, "", "", "")
 
-    def add(self, s, p, o, sent, extractor: str, confidence: float) -> None:
-        if self._sentence[0] is not sent:  # facts of one sentence come together
-            self._sentence = (sent, str(ox.Literal(sent.text, language="zh")),
-                              f'"{sent.start}"^^{_INTEGER}', f'"{sent.end}"^^{_INTEGER}')
-        _, text, start, end = self._sentence
-        ev = f"<{P['pgr']}ev-{_h(s.value, p.value, o.value, self.sha, sent.start, sent.end, extractor)}> "
+    def add(self, s, p, o, fact: RelationFact | ObservationFact) -> None:
+        """The evidence of one fact; it quotes a bounded window of its sentence (`evidence`)."""
+        extractor, confidence = fact.extractor, fact.confidence
+        span = evidence_span(fact, self.text)
+        if self._quote[0] != span:  # facts of one sentence come together
+            self._quote = (span, str(ox.Literal(self.display[span[0]:span[1]], language="zh")),
+                           f'"{span[0]}"^^{_INTEGER}', f'"{span[1]}"^^{_INTEGER}')
+        _, text, start, end = self._quote
+        ev = f"<{P['pgr']}ev-{_h(s.value, p.value, o.value, self.sha, span[0], span[1], extractor)}> "
         tail = self.tail
         self.lines += [ev + _TYPE_STATEMENT + tail, f"{ev}{_SUBJECT} {s}{tail}", f"{ev}{_PREDICATE} {p}{tail}",
                        f"{ev}{_OBJECT} {o}{tail}", ev + self.derived, f"{ev}{_TEXT} {text}{tail}",
@@ -187,7 +198,7 @@ def _add_relations(out: list, ev: _Evidence, doc: Document, d, g, entities: Cont
         if f.literal:
             o = _lit(str(f.object), dtype="gYear")
             out.append(ox.Quad(s, p, o, g))
-            ev.add(s, p, o, f.sentence, f.extractor, f.confidence)
+            ev.add(s, p, o, f)
             continue
         if not isinstance(f.object, str) or f.object not in entities or f.object == f.subject:
             continue
@@ -195,7 +206,7 @@ def _add_relations(out: list, ev: _Evidence, doc: Document, d, g, entities: Cont
         pairs = [(s, o), (o, s)] if f.predicate == "cooperatesWith" else [(s, o)]
         for a, b in pairs:
             out.append(ox.Quad(a, p, b, g))
-            ev.add(a, p, b, f.sentence, f.extractor, f.confidence)
+            ev.add(a, p, b, f)
         if f.predicate == "worksFor" and f.title:
             role = T("pgr", f"role-{_h(f.subject, f.object, f.title)}")
             out += [ox.Quad(role, T("rdf", "type"), T("pg", "Role"), g),
@@ -222,7 +233,7 @@ def _add_observations(out: list, ev: _Evidence, doc: Document, d, g, entities: C
             out.append(ox.Quad(obs, T("pg", "year"), _lit(str(f.year), dtype="gYear"), g))
         if f.growth is not None:
             out.append(ox.Quad(obs, T("pg", "growthRate"), _lit(repr_decimal(f.growth), dtype="decimal"), g))
-        ev.add(obs, T("pg", "value"), value, f.sentence, f.extractor, f.confidence)
+        ev.add(obs, T("pg", "value"), value, f)
 
 
 def quads_to_dataset(quads: list[ox.Quad]) -> Dataset:
