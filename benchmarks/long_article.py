@@ -80,9 +80,9 @@ def long_article(chars: int, join: str, seed: int = 7) -> str:
     return sep.join(pieces)[:chars] + "\n"
 
 
-def build(article: Path, out: Path) -> dict:
+def build(article: Path, out: Path, extra: tuple[str, ...] = ()) -> dict:
     proc = subprocess.run([sys.executable, "-c", CHILD, "build", str(article.parent), "-o", str(out), "-q",
-                           "--no-cache"],
+                           "--no-cache", *extra],
                           capture_output=True, text=True, check=False,
                           env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
     if proc.returncode not in (0, 1):
@@ -122,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--join", choices=("space", "table", "none", "punct"), default="space")
     ap.add_argument("--format", choices=("ttl", "nq"), default="ttl")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--no-model", action="store_true", help="build without the statistical recogniser")
     ap.add_argument("--work", help="directory for the article and the graph (default: a temporary one)")
     a = ap.parse_args(argv)
     from parkgraph.document import Document
@@ -133,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
         article = work / "corpus" / "long.txt"
         article.write_text(long_article(a.chars, a.join, a.seed), encoding="utf-8")
         out = work / f"long.{a.format}"
-        run = build(article, out)
+        run = build(article, out, ("--no-model",) if a.no_model else ())
         doc = normalize(Document("long.txt", article.read_text(encoding="utf-8")))
         report = {"chars": a.chars, "join": a.join, "output_mb": round(out.stat().st_size / 1e6, 2),
                   **read_evidence(out, doc.display_text), "seconds": round(run["seconds"], 1),
