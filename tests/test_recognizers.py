@@ -102,3 +102,8 @@ def test_persons_with_organisation_and_title_in_brackets_after(rules_pipeline):
     person = next(m for m in doc.mentions if m.cls == "Person")
     assert person.name == "刘青山" and person.title == "董事长"
     assert [o.text for o in person.org_spans] == ["青禾科技有限公司"]
+
+
+def test_enumeration_of_sub_parks_before_a_count(rules_pipeline):
+    doc = process(rules_pipeline, "青川高新区下辖东湖园、西山园两个园区。")
+    assert {"东湖园", "西山园"} <= names(doc, "Park")

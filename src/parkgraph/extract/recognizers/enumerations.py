@@ -23,6 +23,7 @@ LIST = re.compile(rf"{ITEM}(?:、{ITEM})+")
 COUNT = r"(?:等(?:\d+|[两三四五六七八九十]+)?(?:家|个|所)?|(?:\d+|[两三四五六七八九十]+)(?:家|个|所))"
 # jieba tags of a proper name's words: an item needs one (or a word jieba does not know)
 VERB_TAGS = ("v", "vn", "p")
+COUNT_IN_ITEM = re.compile(r"[两三四五六七八九十]+(?:个|家|大|类)")  # 西山园|两个园区
 LAST_ITEM_STOP = set("等在的是于为将已也都均")  # not 和: 天和磁材
 NAME_TAGS = {"nr", "nz", "ns", "nt", "nrt", "nrfg", "j", "eng"}
 MEMBER_CLASSES = {"Enterprise", "University", "Lab"}
@@ -163,7 +164,9 @@ class EnumerationRecognizer(EntityRecognizer):
 def _name_length(part: str) -> int:
     """How much of the list's last part is the name: up to 等, a figure, or a word that cannot be
     in one (在, 的, 于 …)."""
-    for i, ch in enumerate(part):
+    count = COUNT_IN_ITEM.search(part)
+    end = count.start() if count else len(part)
+    for i, ch in enumerate(part[:end]):
         if ch in LAST_ITEM_STOP or ch.isdigit():
             return i
-    return len(part)
+    return end
