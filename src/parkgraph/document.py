@@ -78,6 +78,7 @@ class ObservationFact:
     year: int | None = None
     growth: float | None = None
     raw_value: str = ""
+    months: int | None = None  # months covered from January for part of a year (上半年 6)
 
 
 @dataclass
