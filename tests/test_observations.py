@@ -121,6 +121,8 @@ def test_stock_and_project_size_carry_no_months(rules_pipeline):
     # other figures: the enterprise or place named before the figure, else the park in focus
     ("星河高新区召开大会。2023年，蓝岸科技有限公司实现销售收入12亿元，同比增长30%。", "蓝岸科技有限公司"),
     ("星河高新区召开大会。2023年，全区实现地区生产总值500亿元。", "星河高新区"),
+    ("星河高新区召开大会。2023年，全区1200家规上工业企业实现营业收入5000亿元。", "星河高新区"),
+    ("星河高新区召开大会。星河智造项目投资12亿元，建设智能装备生产线。", "星河智造项目"),
     ("星河高新区召开大会。在全国56家综合保税区中排名第8；实际利用外资2亿美元。", "星河高新区"),
 ])
 def test_observation_entity(rules_pipeline, text, expected):
@@ -150,6 +152,9 @@ def test_subject_handed_on_across_semicolons(rules_pipeline):
     "青岚集团投资26亿元的核级材料研发及检测基地落户园区。",        # the sized noun is not a named project
     "星河智造项目建成后年产值可达50亿元。",                          # an estimate
     "星河智造项目一期投资10亿元。",                                   # a phase, not the total
+    "2023年，营业收入1000万元以上企业达50家。",                      # a figure qualifying a noun
+    "2023年，全区限上商品销售额300亿元。",                            # retail trade, not revenue
+    "2023年，园区投资10亿元建设基础设施。",                            # a bare 投资 sizes only a project
 ])
 def test_observations_left_out_by_kind(rules_pipeline, text):
     assert facts(rules_pipeline, "星河高新区召开大会。" + text) == []

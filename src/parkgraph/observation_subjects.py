@@ -6,8 +6,8 @@ about something the graph does not name (an industry, an unnamed group of projec
 
 - a project's size (总投资, 投资 …) belongs to the project it sizes: the one named right after
   the figure (总投资10亿元的X项目, 投资5亿元建设X), else the project, enterprise or park
-  before the phrase in its clause (X项目总投资…, X公司投资…), else a project earlier in the
-  sentence; a group (签约项目18个，总投资…, 13个总投资…的项目) is left out;
+  before the phrase in its clause (X项目总投资…; for a bare 投资 only a project: X项目投资…),
+  else a project earlier in the sentence; a group (签约项目18个，总投资…, 13个总投资…的项目) is left out;
 - any other figure belongs to the nearest park, place, enterprise or project before the
   phrase in the sentence, else to the subject handed on by the sentence before (…增长6%；
   固定资产投资230亿元), else to the park the text is talking about;
@@ -45,6 +45,7 @@ class Cues:
     count_after: re.Pattern
     joiner: re.Pattern
     company: re.Pattern
+    aggregate: re.Pattern
     followers: tuple[str, ...]
     size_followers: tuple[str, ...]
 
@@ -63,6 +64,7 @@ class Cues:
             count_after=re.compile(rf"\s*(?:共|达|有)?{_COUNT}(?![\u4e00-\u9fff])"),
             joiner=re.compile(r"\s*" + alternation(cfg["joiners"])),
             company=re.compile(alternation(cfg["company_words"])),
+            aggregate=re.compile(alternation(cfg["aggregate_words"])),
             followers=tuple(cfg["followers"]),
             size_followers=tuple(cfg["joiners"]),
         )
@@ -87,8 +89,9 @@ class SubjectFinder:
             return SKIP   # 新能源产业实现营业收入…: a figure about an industry
         if self.cues.segment.search(text, after, m.start()):
             return SKIP   # 汽车产业产值, 重点行业营收: a sector
-        if self.cues.group_in_clause.search(text, after, m.start()):
-            return SKIP   # 两家企业完成销售收入: an unnamed group
+        if self.cues.group_in_clause.search(text, after, m.start()) and \
+                not self.cues.aggregate.search(text, clause_start, m.start()):
+            return SKIP   # 两家企业完成销售收入: an unnamed group (not 全区1200家规上工业企业)
         if subject is None and self.cues.company.search(text, sent.start, m.start()):
             return SKIP   # 公司…销售额约为1.5亿元: an enterprise the text does not name here
         return subject if subject is not None else fallback
@@ -109,7 +112,7 @@ class SubjectFinder:
                 return k
         before = [k for k in inside if k.end <= m.start() and k.cls in SIZED_CLASSES
                   and not in_aside(text, sent.start, k.start) and not self._group(text, k)]
-        near = [k for k in before if k.start >= clause_start]
+        near = [k for k in before if k.start >= clause_start and (k.cls == "Project" or not row.get("project"))]
         if near and (not row.get("project") or m.start() - near[-1].end <= 2):
             if self.cues.group_before.search(text, near[-1].end, m.start()):
                 return SKIP   # X高新区签约18个产业项目，总投资…

@@ -43,6 +43,7 @@ SCALE = {"亿美元": (1e8, "USD"), "万美元": (1e4, "USD"), "美元": (1, "US
          "万人": (1e4, "Count"), "万名": (1e4, "Count"), "人": (1, "Count"), "名": (1, "Count"),
          "万件": (1e4, "Count"), "件": (1, "Count"), "万家": (1e4, "Count"), "家": (1, "Count"),
          "个": (1, "Count"), "项": (1, "Count"), "台": (1, "Count")}
+QUALIFIER = re.compile(r"(?:以上|左右|以下)?")
 KIND = {"USD": "money", "CNY": "money", "Percent": "percent", "Count": "count"}
 
 class ObservationExtractor:
@@ -148,10 +149,10 @@ class ObservationExtractor:
         after = AFTER.match(text, m.end(), min(sent.end, m.end() + 24))
         if after:
             end = after.end()
-            nxt = text[end:end + 1]
             allowed = followers + (size_followers if row["indicator"] == "TotalInvestment" else ())
-            if re.match(r"[\u4e00-\u9fff]", nxt) and not text.startswith(allowed, end):
-                return None   # 达5%企业: the figure qualifies the noun after it
+            tail = QUALIFIER.match(text, end).end()   # 1000万元以上|企业: look past 以上/左右
+            if re.match(r"[\u4e00-\u9fff]", text[tail:tail + 1]) and not text.startswith(allowed, tail):
+                return None   # 达5%企业, 营业收入1000万元以上企业: the figure qualifies the noun after it
             return after.group("num"), after.group("unit"), after.start("num"), end
         before = BEFORE.search(text, max(sent.start, m.start() - 12), m.start())
         if not before or "count" not in units or text[before.start() - 1:before.start()] == "等":
