@@ -136,6 +136,12 @@ def test_subject_handed_on_across_semicolons(rules_pipeline):
     assert [(g[0], g[1]) for g in got] == [("江宁区", "GDP"), ("江宁区", "FixedAssetInvestment")]
 
 
+def test_growth_forms(rules_pipeline):
+    doc = process(rules_pipeline, "2023年，星河高新区实现营业收入820亿元，增速达9.5%；"
+                                  "完成固定资产投资100亿元，同比下降3%。")
+    assert [o.growth for o in doc.observations] == [9.5, -3.0]
+
+
 @pytest.mark.parametrize("text", [
     "2024年二季度，星河高新区实现主营业务收入50亿元。",              # a period not from January
     "10月份，全区实现规上工业总产值40亿元。",
@@ -155,6 +161,7 @@ def test_subject_handed_on_across_semicolons(rules_pipeline):
     "2023年，营业收入1000万元以上企业达50家。",                      # a figure qualifying a noun
     "2023年，全区限上商品销售额300亿元。",                            # retail trade, not revenue
     "2023年，园区投资10亿元建设基础设施。",                            # a bare 投资 sizes only a project
+    "2023年，全市实现地区生产总值3000亿元。",                          # a city, not the park in focus
 ])
 def test_observations_left_out_by_kind(rules_pipeline, text):
     assert facts(rules_pipeline, "星河高新区召开大会。" + text) == []

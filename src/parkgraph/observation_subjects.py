@@ -11,7 +11,8 @@ about something the graph does not name (an industry, an unnamed group of projec
 - any other figure belongs to the nearest park, place, enterprise or project before the
   phrase in the sentence, else to the subject handed on by the sentence before (…增长6%；
   固定资产投资230亿元), else to the park the text is talking about;
-- a figure about an industry or sector (新能源产业实现营业收入, 汽车产业产值, 重点行业营收) or
+- a figure about a city the text does not name there (全市实现地区生产总值…), an industry or
+  sector (新能源产业实现营业收入, 汽车产业产值, 重点行业营收) or
   an unnamed group (两家企业完成销售收入…) is left out.
 Names in brackets or quotes after a word are asides, never the subject. Cue words are in
 `data/patterns/observation_cues.json`.
@@ -46,6 +47,7 @@ class Cues:
     joiner: re.Pattern
     company: re.Pattern
     aggregate: re.Pattern
+    other_scope: re.Pattern
     followers: tuple[str, ...]
     size_followers: tuple[str, ...]
 
@@ -65,6 +67,7 @@ class Cues:
             joiner=re.compile(r"\s*" + alternation(cfg["joiners"])),
             company=re.compile(alternation(cfg["company_words"])),
             aggregate=re.compile(alternation(cfg["aggregate_words"])),
+            other_scope=re.compile(alternation(cfg["other_scope"])),
             followers=tuple(cfg["followers"]),
             size_followers=tuple(cfg["joiners"]),
         )
@@ -94,6 +97,8 @@ class SubjectFinder:
             return SKIP   # 两家企业完成销售收入: an unnamed group (not 全区1200家规上工业企业)
         if subject is None and self.cues.company.search(text, sent.start, m.start()):
             return SKIP   # 公司…销售额约为1.5亿元: an enterprise the text does not name here
+        if subject is None and self.cues.other_scope.search(text, clause_start, m.start()):
+            return SKIP   # 全市实现地区生产总值…: a city the text does not name here
         return subject if subject is not None else fallback
 
     def _sized(self, text: str, sent: Sentence, m: re.Match, value_end: int, inside: list[Mention],
