@@ -75,6 +75,7 @@ DATA_PROPERTIES = [
     ("title", "title", "职务名称", "A person's title in a role.", ["Role"], "rdf:langString"),
     ("year", "year", "年份", "The year of an observation.", ["Observation"], "xsd:gYear"),
     ("value", "value", "数值", "The observation's value in base units (yuan, not 亿元; percent as percent).", ["Observation"], "xsd:decimal"),
+    ("months", "months", "月数", "For a figure covering part of a year: the months it covers from January (上半年 6, 前三季度 9, 1-8月 8, 一季度 3); absent for a whole year. A period that does not start in January (二季度, 下半年) is not recorded.", ["Observation"], "xsd:integer"),
     ("growthRate", "growth rate", "增长率", "Year-on-year growth in percent (同比增长).", ["Observation"], "xsd:decimal"),
     ("sourceText", "source text", "原文数值", "The figure as the text writes it (2467.9亿元).", ["Observation"], "rdf:langString"),
     ("sourceFile", "source file", "源文件", "Path of the document relative to the corpus root.", ["Document"], "xsd:string"),

@@ -87,6 +87,7 @@ class ObservationFact:
     year: int | None = None
     growth: float | None = None
     raw_value: str = ""
+    months: int | None = None  # months covered from January for part of a year (上半年 6)
     # the characters the fact was read from: evidence quotes a window around them; filled with
     # the entity's mention when not given (evidence adds the indicator phrase and figure)
     span: tuple[int, int] | None = None

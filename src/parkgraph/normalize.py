@@ -18,12 +18,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .docdate import document_date
 from .document import Document
 
 SENTENCE_END = "。！？；…"
 CLOSERS = "”’」』）)》"
 _HALF_TO_FULL = {",": "，", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
-_DATE = re.compile(r"(20\d\d|19\d\d)[年\-/.](\d{1,2})[月\-/.](\d{1,2})日?")
+_ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
 
 
 def is_cjk(ch: str) -> bool:
@@ -137,10 +138,9 @@ def normalize(doc: Document) -> Document:
         doc.title = "".join(_clean_characters(list(headings[0]), list(range(len(headings[0]))))[0])
     else:
         doc.title = _guess_title(doc.text, doc.paragraphs)
-    m = _DATE.search(doc.text[:400])
-    if m:
-        y, mo, d = m.groups()
-        doc.date = f"{y}-{int(mo):02d}-{int(d):02d}"
+    # the metadata's date (JSONL, HTML) wins; else the date line the text dates itself with
+    if not (doc.date and _ISO_DATE.fullmatch(doc.date)):
+        doc.date = document_date(raw)
     return doc
 
 

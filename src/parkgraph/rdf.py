@@ -233,6 +233,8 @@ def _add_observations(out: list, ev: _Evidence, doc: Document, d, g, entities: C
             out.append(ox.Quad(obs, T("pg", "year"), _lit(str(f.year), dtype="gYear"), g))
         if f.growth is not None:
             out.append(ox.Quad(obs, T("pg", "growthRate"), _lit(repr_decimal(f.growth), dtype="decimal"), g))
+        if f.months is not None:   # part of a year: months from January (上半年 6)
+            out.append(ox.Quad(obs, T("pg", "months"), _lit(str(f.months), dtype="integer"), g))
         ev.add(obs, T("pg", "value"), value, f)
 
 

@@ -64,6 +64,7 @@ class PG(DefinedNamespace):
     value: URIRef
     unit: URIRef
     growthRate: URIRef
+    months: URIRef
     sourceText: URIRef
     # units
     CNY: URIRef
