@@ -107,3 +107,19 @@ def test_persons_with_organisation_and_title_in_brackets_after(rules_pipeline):
 def test_enumeration_of_sub_parks_before_a_count(rules_pipeline):
     doc = process(rules_pipeline, "青川高新区下辖东湖园、西山园两个园区。")
     assert {"东湖园", "西山园"} <= names(doc, "Park")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("白塔市全面落实强省会战略，推动产业升级。", "强省会战略"),
+    ("按照已出台的青山之城建设规划，本年度内基本建成。", "青山之城建设规划"),
+])
+def test_unquoted_policy_after_a_policy_verb(rules_pipeline, text, name):
+    assert name in names(process(rules_pipeline, text), "Policy")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("各部门认真落实配套方案。", "配套方案"),          # generic words only
+    ("建立了规划联络人制度。", "规划联络人制"),         # the head must end a word
+])
+def test_unquoted_policy_not_taken(rules_pipeline, text, name):
+    assert name not in names(process(rules_pipeline, text), "Policy")

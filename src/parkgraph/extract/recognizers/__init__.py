@@ -15,6 +15,7 @@ from .lexicon import LexiconRecognizer
 from .model import ModelRecognizer
 from .persons import PersonRecognizer
 from .places import PlaceRecognizer
+from .policy_phrases import PolicyPhraseRecognizer
 from .quoted import QuotedNameRecognizer
 from .references import ReferenceRecognizer
 from .suffixes import SuffixRecognizer
@@ -28,6 +29,7 @@ RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
     SuffixRecognizer,
     CoordinationRecognizer,
     QuotedNameRecognizer,
+    PolicyPhraseRecognizer,
     ModelRecognizer,
     PersonRecognizer,
     EnumerationRecognizer,
