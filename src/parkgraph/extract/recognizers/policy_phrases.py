@@ -12,7 +12,7 @@ import re
 
 from ...document import Mention
 from ..context import DocContext
-from ..spans import STOP_CHARS
+from ..spans import NAME_STOP
 from .base import EntityRecognizer
 
 FILLER = r"(?:了|好|的|已出台的|新出台的|新修订的|修订后的)?"
@@ -25,7 +25,7 @@ class PolicyPhraseRecognizer(EntityRecognizer):
         super().__init__(res, names, extra_entries)
         verbs = "|".join(sorted(map(re.escape, res.policy_verbs), key=len, reverse=True))
         heads = "|".join(sorted(map(re.escape, res.policy_suffixes), key=len, reverse=True))
-        stop = "".join(sorted(STOP_CHARS))
+        stop = "".join(sorted(NAME_STOP))
         self._re = re.compile(rf"(?:{verbs}){FILLER}((?:(?![{stop}])[^\s，。；：、“”《》（）\d]){{2,12}}?(?:{heads}))"
                               rf"(?=[^\u4e00-\u9fff]|[和与及等为是，]|$)")  # 制|度: the head ends a word
 
