@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from parkgraph.build import BuildOptions, Pipeline
 from parkgraph.document import Document
-from parkgraph.pipeline import BuildOptions, Pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "data" / "corpus"

@@ -4,9 +4,9 @@ import json
 
 import pytest
 
+from parkgraph.build import BuildOptions, Pipeline
 from parkgraph.corrections import load_corrections
 from parkgraph.errors import CorrectionError
-from parkgraph.pipeline import BuildOptions, Pipeline
 from parkgraph.rdf import union_graph
 from parkgraph.resolve import norm_label
 

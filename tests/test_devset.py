@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from parkgraph.build import BuildOptions, Pipeline
 from parkgraph.evaluate import evaluate, load_gold
-from parkgraph.pipeline import BuildOptions, Pipeline
 from parkgraph.rdf import load_graph, write_dataset
 
 from conftest import SHARED

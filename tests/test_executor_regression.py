@@ -3,7 +3,8 @@ waited for more tasks while the feeder waited for the main thread)."""
 
 import threading
 
-from parkgraph.pipeline import BuildOptions, Executor, Pipeline
+from parkgraph.build import BuildOptions, Pipeline
+from parkgraph.build.executor import Executor
 
 
 def _double(x, shared):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from parkgraph.pipeline import BuildOptions, Pipeline
+from parkgraph.build import BuildOptions, Pipeline
 from parkgraph.resolve import norm_label
 
 UNSEEN = Path(__file__).parent / "data" / "unseen"

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from rdflib.compare import isomorphic
 
+from parkgraph.build import BuildOptions, Pipeline
 from parkgraph.cli import main
-from parkgraph.pipeline import BuildOptions, Pipeline
 from parkgraph.rdf import union_graph
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -140,8 +140,8 @@ def test_scale_second_pass_with_short_names_equals_processing_again(pipeline):
     name added to its processed state, which must be the same as processing it again."""
     import pickle
 
+    from parkgraph.build.stages import slim
     from parkgraph.document import Document
-    from parkgraph.pipeline import slim
 
     text = ("苏州工业园区管委会主任张明表示，鼎川联合与苏州大学共建的联合实验室落户园区。\n"
             "鼎川联合2024年实现营业收入12亿元，同比增长15%。\n")

@@ -4,9 +4,9 @@ import json
 
 import pytest
 
+from parkgraph.build import BuildOptions, Pipeline
 from parkgraph.cli import main
 from parkgraph.document import Document
-from parkgraph.pipeline import BuildOptions, Pipeline
 from parkgraph.sources import Skipped, read_corpus
 
 from conftest import names

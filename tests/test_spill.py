@@ -2,7 +2,7 @@
 
 import threading
 
-from parkgraph.spill import Spill
+from parkgraph.build.spill import Spill
 
 
 def test_spill_gives_back_every_record_by_number():

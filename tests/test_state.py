@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from parkgraph.pipeline import BuildOptions, Pipeline
-from parkgraph.state import load_state, state_path
+from parkgraph.build import BuildOptions, Pipeline
+from parkgraph.build.state import load_state, state_path
 
 ROOT = Path(__file__).resolve().parent.parent
 

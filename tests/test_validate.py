@@ -124,7 +124,7 @@ def test_validate_each_shape_reports_its_violation(turtle, severity, shape, mess
 
 
 def test_validate_evidence_offsets_against_the_source(tmp_path):
-    from parkgraph.pipeline import BuildOptions, Pipeline
+    from parkgraph.build import BuildOptions, Pipeline
     from parkgraph.rdf import union_graph, write_dataset
 
     corpus = tmp_path / "corpus"

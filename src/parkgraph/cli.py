@@ -269,7 +269,7 @@ def cmd_validate(a: argparse.Namespace) -> int:
 def cmd_check(a: argparse.Namespace) -> int:
     import pyoxigraph as ox
 
-    from .pipeline import BuildOptions, Pipeline
+    from .build import BuildOptions, Pipeline
     from .validate import validate_store
 
     result = Pipeline(BuildOptions(use_lexicon=not a.no_lexicon, use_model=not a.no_model)).build(a.corpus)
@@ -322,8 +322,8 @@ def cmd_export(a: argparse.Namespace) -> int:
 
 
 def cmd_build(a: argparse.Namespace) -> int:
+    from .build import BuildOptions, Pipeline
     from .errors import InputError
-    from .pipeline import BuildOptions, Pipeline
     from .progress import Progress
     from .rdf import graph_format
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from .document import Document
-from .files import load_pickle, save_pickle
+from ..document import Document
+from ..files import load_pickle, save_pickle
 
 
 def fingerprint(paths: list[Path], extra: str = "") -> str:
