@@ -139,3 +139,15 @@ def test_rdf_evidence_of_an_unpunctuated_article_is_bounded(pipeline, tmp_path):
         assert 0 < len(text) <= 300
         assert doc.display_text[int(ev[str(PG.charStart)]):int(ev[str(PG.charEnd)])] == text
     assert max(s.end - s.start for s in doc.sentences) <= 1000
+
+
+def test_issue11_relations_outside_the_contract_are_not_written():
+    """A pattern slot may take a place for an employer (市长王吉: the city); the graph holds
+    only relations whose classes the contract allows."""
+    from parkgraph.vocab import relation_allowed
+
+    assert not relation_allowed("worksFor", "Person", "Place")
+    assert relation_allowed("worksFor", "Person", "GovernmentBody")
+    assert not relation_allowed("cooperatesWith", "Person", "Enterprise")
+    assert relation_allowed("industry", "Place", "Industry")  # a district acting as a park
+    assert relation_allowed("locatedIn", "Project", "Park") and not relation_allowed("locatedIn", "Project", "Lab")

@@ -32,8 +32,8 @@ from .document import Document, ObservationFact, RelationFact
 from .errors import OutputError
 from .evidence import evidence_span
 from .files import publish, temp_beside
-from .resolve import Entity
-from .vocab import PG, PGR
+from .resolve import Entity, class_of_key
+from .vocab import PG, PGR, relation_allowed
 
 FORMATS = {".ttl": "turtle", ".trig": "trig", ".nq": "nquads", ".nt": "nt", ".jsonld": "json-ld",
            ".json": "json-ld", ".rdf": "xml", ".xml": "xml"}
@@ -202,6 +202,8 @@ def _add_relations(out: list, ev: _Evidence, doc: Document, d, g, entities: Cont
             continue
         if not isinstance(f.object, str) or f.object not in entities or f.object == f.subject:
             continue
+        if not relation_allowed(f.predicate, class_of_key(f.subject), class_of_key(f.object)):
+            continue  # the entities' classes (after resolution) are outside the contract's
         o = T("pgr", f.object)
         pairs = [(s, o), (o, s)] if f.predicate == "cooperatesWith" else [(s, o)]
         for a, b in pairs:

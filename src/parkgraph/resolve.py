@@ -57,6 +57,14 @@ def clean_label(s: str) -> str:
     return CJK_INNER_SPACE.sub("", s)
 
 
+SLUG_CLASS = {slug: cls for cls, slug in CLASS_SLUG.items()}
+
+
+def class_of_key(key: str) -> str | None:
+    """The class an entity key was made for (its slug before the hash)."""
+    return SLUG_CLASS.get(key.split("-", 1)[0])
+
+
 def entity_iri_key(cls: str, label: str) -> str:
     digest = hashlib.sha1(f"{cls}|{norm_label(label)}".encode()).hexdigest()[:12]
     return f"{CLASS_SLUG[cls]}-{digest}"

@@ -106,3 +106,27 @@ ENTITY_CLASSES = ("Park", "Lab", "Enterprise", "University", "GovernmentBody", "
                   "Policy", "Person", "Place", "Industry", "Award", "Event", "Project")
 RELATIONS = ("locatedIn", "partOf", "ledBy", "establishedBy", "affiliatedWith", "worksFor", "implements",
              "industry", "receivedAward", "cooperatesWith")
+
+# The classes each relation's subject and object may have, as the contract and the shapes say
+# (None: any class). The graph writer drops a fact outside them: a pattern's slot may accept more
+# than the contract does (a mayor's city is a place, not an employer).
+_ORG = frozenset({"Park", "Lab", "Enterprise", "University", "GovernmentBody", "Organization", "Fund"})
+RELATION_CLASSES: dict[str, tuple[frozenset[str] | None, frozenset[str] | None]] = {
+    "locatedIn": (None, frozenset({"Park", "Place"})),
+    "partOf": (frozenset({"Park"}), frozenset({"Park"})),
+    "ledBy": (frozenset({"Lab", "Organization", "Project", "Park"}), _ORG),
+    "establishedBy": (None, _ORG | {"Place"}),
+    "affiliatedWith": (frozenset({"Lab"}), frozenset({"University", "Lab", "Enterprise", "Organization"})),
+    "worksFor": (frozenset({"Person"}), _ORG),
+    "implements": (_ORG | {"Place"}, frozenset({"Policy"})),
+    # a district that acts as a development zone (沈阳浑南区) has industries too
+    "industry": (frozenset({"Enterprise", "Park", "Lab", "Place"}), frozenset({"Industry"})),
+    "receivedAward": (None, frozenset({"Award"})),
+    "cooperatesWith": (_ORG, _ORG),
+}
+
+
+def relation_allowed(predicate: str, subject_class: str | None, object_class: str | None) -> bool:
+    """Whether the contract lets a relation join entities of these classes."""
+    subjects, objects = RELATION_CLASSES.get(predicate, (None, None))
+    return (subjects is None or subject_class in subjects) and (objects is None or object_class in objects)
