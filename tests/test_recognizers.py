@@ -123,3 +123,13 @@ def test_unquoted_policy_after_a_policy_verb(rules_pipeline, text, name):
 ])
 def test_unquoted_policy_not_taken(rules_pipeline, text, name):
     assert name not in names(process(rules_pipeline, text), "Policy")
+
+
+@pytest.mark.parametrize("text, name, found", [
+    ("引进了青禾打印机配套项目。", "青禾打印机配套项目", True),        # a verb inside a product's name
+    ("新区推进丙烷脱氢项目建设。", "丙烷脱氢项目", True),
+    ("市委书记刘立宣布项目开工。", "书记刘立宣布项目", False),        # a clause, not a name
+    ("园区共有新动能项目12个。", "新动能项目", False),                 # generic words only
+])
+def test_project_names(rules_pipeline, text, name, found):
+    assert (name in names(process(rules_pipeline, text), "Project")) is found

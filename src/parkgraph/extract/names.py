@@ -42,6 +42,7 @@ class NameRules:
         self.places_longest_first = sorted(res.places, key=len, reverse=True)
         self.places_tuple = tuple(self.places_longest_first)
         self._place_initials = {p[0] for p in res.places}
+        self._titles = tuple(t for t in res.titles if len(t) > 1)
         generic = sorted(set(res.generic_words) | set(res.suffixes), key=len, reverse=True)
         self._generic_re = re.compile("|".join(map(re.escape, generic)))
         self._any_place_re = re.compile(alternation(res.places)) if res.places else re.compile("(?!)")
@@ -80,13 +81,16 @@ class NameRules:
         return e
 
     def project_name_ok(self, tokens: Tokens, start: int, s: int, name: str) -> bool:
-        """Project heads (项目, 基地) are common nouns: the name must be a real name."""
+        """Project heads (项目, 基地) are common nouns: the name must be a real name — not begun by
+        a verb (推进|重点项目) and not a verb phrase alone (新建项目); a verb inside a product's
+        name is fine (打印机配套项目, 丙烷脱氢项目)."""
         if len(name) < 3:
             return False
-        for w in tokens.words[tokens.index_at(start):tokens.index_at(s - 1) + 1]:
-            if len(w) > 1 and self.res.word_tags.get(w) in ("v", "vd"):
-                return False
-        return True
+        words = [w for w in tokens.words[tokens.index_at(start):tokens.index_at(s - 1) + 1] if w.strip()]
+        verbs = [len(w) > 1 and self.res.word_tags.get(w) in ("v", "vd") for w in words]
+        if any(w.endswith(self._titles) or w in self.res.speech_words for w in words):
+            return False  # 书记刘志仁宣布|项目: a clause, not a name
+        return bool(words) and not verbs[0] and not all(verbs)
 
     def namey(self, w: str) -> bool:
         if w in self.res.places:
