@@ -133,3 +133,8 @@ def test_unquoted_policy_not_taken(rules_pipeline, text, name):
 ])
 def test_project_names(rules_pipeline, text, name, found):
     assert (name in names(process(rules_pipeline, text), "Project")) is found
+
+
+def test_enumeration_of_sub_parks_by_their_known_members(rules_pipeline):
+    doc = process(rules_pipeline, "形成了青禾科技产业园、智能装备园、大学科技园等功能区块。")
+    assert {"智能装备园", "大学科技园"} <= names(doc, "Park")

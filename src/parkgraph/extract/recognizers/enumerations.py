@@ -68,7 +68,10 @@ class EnumerationRecognizer(EntityRecognizer):
                 item = text[s:e]
                 if (s, e) in exact or (covered.overlaps(s, e) and any(self._holds_other_name(c, s, e) for c in cands)):
                     continue  # a name the rules or the model gave, or an item holding one (X集团董事长Y)
-                if not self._member_ok(item) or not self._has_name_word(ctx, s, e):
+                if cls == "Park":
+                    if not self._sub_park_ok(item):
+                        continue  # a park's name is descriptive: its head, not a proper word, makes it
+                elif not self._member_ok(item) or not self._has_name_word(ctx, s, e):
                     continue
                 if self.names.head_class(item) not in (None, cls):
                     continue  # 工商局 in a list of firms is still a bureau
@@ -133,9 +136,11 @@ class EnumerationRecognizer(EntityRecognizer):
         before = next((h for h in self._ends_before if text.endswith(h, 0, first_start)), None)
         if before:
             return self._before[before], f"rule:enumeration/{before}…"
-        known = [exact[s] for s in items if s in exact and exact[s].cls in ORG_CLASSES]
+        known = [exact[s] for s in items if s in exact and exact[s].cls in ORG_CLASSES | {"Park"}]
         if known and all(k.cls == "Enterprise" for k in known):
             return "Enterprise", "rule:enumeration/member"
+        if known and all(k.cls == "Park" for k in known):
+            return "Park", "rule:enumeration/member"  # 生物科技产业园、装备制造园: sub-parks
         return None, ""
 
     def _has_name_word(self, ctx: DocContext, s: int, e: int) -> bool:
@@ -152,6 +157,10 @@ class EnumerationRecognizer(EntityRecognizer):
                 return True
             i += 1
         return False
+
+    def _sub_park_ok(self, item: str) -> bool:
+        return 3 <= len(item) <= 12 and (item.endswith("园") or self.names.head_class(item) == "Park") \
+            and item[0] not in STOP_CHARS and not self.names.only_place(item)
 
     def _member_ok(self, item: str) -> bool:
         res = self.res
