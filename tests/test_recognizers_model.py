@@ -112,3 +112,14 @@ def test_model_extends_a_rule_name_the_walk_cut_short(monkeypatch):
 def test_no_rules_leaves_the_lexicon_and_the_model():
     rec = Recognizer(load_resources(use_lexicon=True), use_rules=False)
     assert {r.name for r in rec.recognizers} == {"lexicon", "model"}
+
+
+def test_model_span_loses_a_conjunction_after_a_head_only(monkeypatch):
+    got = recognise(monkeypatch, "期望图像集团与青禾签约，新疆光大德和投资。",
+                    {"期望图像集团与": "ORG", "新疆光大德和": "ORG"})
+    assert "期望图像集团" in got and "新疆光大德和" in got
+
+
+def test_model_extends_a_rule_name_over_a_national_body(monkeypatch):
+    got = recognise(monkeypatch, "与工信部青川电子技术研究中心签约。", {"工信部青川电子技术研究中心": "ORG"})
+    assert got.get("工信部青川电子技术研究中心", ("",))[0] == "Lab"

@@ -43,6 +43,9 @@ class NameRules:
         self.places_tuple = tuple(self.places_longest_first)
         self._place_initials = {p[0] for p in res.places}
         self._titles = tuple(t for t in res.titles if len(t) > 1)
+        # national bodies of the lexicon that start names of their institutes (工信部|威海…研究中心)
+        self._bodies = {f for e in res.lexicon if e.cls in ("GovernmentBody", "Organization")
+                        for f in (e.label, *e.aliases) if len(f) <= 5}
         generic = sorted(set(res.generic_words) | set(res.suffixes), key=len, reverse=True)
         self._generic_re = re.compile("|".join(map(re.escape, generic)))
         self._any_place_re = re.compile(alternation(res.places)) if res.places else re.compile("(?!)")
@@ -128,7 +131,7 @@ class NameRules:
             if ends[i] != start:
                 break
             if after_place and not in_bracket and not (
-                    w in res.places or w.endswith(self.suffix_tuple) or w in NAME_PREFIXES
+                    w in res.places or w.endswith(self.suffix_tuple) or w in NAME_PREFIXES or w in self._bodies
                     or w in ("）", "（") or res.word_tags.get(w) in ("ns", "nt", "j")):
                 # a place begins a name: 钟爱|杭州高新区, but 浙江大学|滨江研究院 goes on, and so
                 # does an abbreviation at the clause start (，南大|苏州研究院)

@@ -24,6 +24,7 @@ HAS_CJK_OR_LATIN = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 ORG_HEAD_CLASSES = {"Enterprise", "Lab", "University", "GovernmentBody", "Organization", "Fund"}
 
 CONJUNCTION = re.compile(r"[与和及、]")
+PARENT_BODIES = {"GovernmentBody", "Organization", "University", "Place"}
 LIST_MARKS = ("、", "等")
 QUOTED_LIST = re.compile(r"“[^“”\n]{0,40}、[^“”\n]{0,40}”")
 COMPANY_AFTER = ("公司", "集团", "等企业", "股份")
@@ -69,6 +70,7 @@ class ModelRecognizer(EntityRecognizer):
         self._place_end = rules.get("place_end", ())
         self._common_tags = set(rules.get("common_tag", ()))
         self._continues = rules.get("continues", ())
+        self._trade_heads = tuple(res.short_company_suffixes) + tuple(res.trade_descriptors)
         ends = [v.split("\t") for v in rules.get("class_end", ())]
         self._class_end = sorted(((e, c) for e, c in ends), key=lambda ec: -len(ec[0]))
 
@@ -79,6 +81,7 @@ class ModelRecognizer(EntityRecognizer):
         paragraphs = [(s, e) for s, e in doc.paragraphs if doc.text[s:e].strip()]
         tagged = get_tagger().tag([doc.text[s:e] for s, e in paragraphs])
         ruled = Occupancy((c.start, c.end) for c in ctx.cands if c.cls not in FRAGMENT_CLASSES)
+        self._before = [c for c in ctx.cands if c.cls not in FRAGMENT_CLASSES]
         for q in QUOTED_LIST.finditer(doc.text):
             ruled.take(*q.span())  # “东优、西建、南启”: a slogan list names nothing
         places = {c.end: c for c in ctx.cands if c.cls == "Place"}
@@ -93,6 +96,7 @@ class ModelRecognizer(EntityRecognizer):
         for (ps, _), spans in zip(paragraphs, tagged, strict=True):
             for s, e, tag in spans:
                 s, e = ps + s, ps + e
+                e = self._trim_joiner(doc.text, s, e)
                 if ruled.overlaps(s, e) and not self._extends_rule_name(doc.text, s, e, ruled, by_end) \
                         and not _starts_longer_name(s, e, by_start):
                     continue  # the rules named this stretch; their span and class stand
@@ -106,13 +110,24 @@ class ModelRecognizer(EntityRecognizer):
                     out.append(m)
         return out
 
+    def _trim_joiner(self, text: str, s: int, e: int) -> int:
+        """联想图像集团与: the model took the conjunction after a name that ends in a head
+        (not 新疆光大德和, where 和 is the name's)."""
+        if e - s > 2 and text[e - 1] in "、，":
+            return e - 1
+        if e - s > 3 and text[e - 1] in "与和及" and (self.names.head_class(text[s:e - 1]) is not None
+                                                    or text.endswith(self._trade_heads, s, e - 1)):
+            return e - 1
+        return e
+
     def _extends_rule_name(self, text: str, s: int, e: int, ruled: Occupancy, by_end) -> bool:
         """联想|图像集团: the model's span ends with a name the rules found from its head but
         starts earlier, where the rules' walk stopped (at a word jieba took for a verb)."""
         for c in by_end.get(e, ()):
-            if s < c.start and c.source.startswith("rule:suffix/") and not ruled.overlaps(s, c.start) \
-                    and self.names.head_class(text[s:e]) == c.cls:
-                return True
+            if s < c.start and c.source.startswith("rule:suffix/") and self.names.head_class(text[s:e]) == c.cls \
+                    and not any(b.start < c.start and s < b.end and (b.start < s or b.cls not in PARENT_BODIES)
+                                for b in self._before):
+                return True  # 工信部|威海…研究中心: a body's name may start the longer one
         return False
 
     def _organisation(self, text: str, s: int, e: int, places: dict[int, Mention]) -> Mention | None:
@@ -123,9 +138,10 @@ class ModelRecognizer(EntityRecognizer):
         if len(name) <= 2 and not (text[e:e + 1] in LIST_MARKS or text[s - 1:s] in LIST_MARKS
                                    or text.startswith(COMPANY_AFTER, e)):
             return None  # a two-character name only in a list or before 公司: 北融, 环大 are slogan halves
-        if not self._plausible(name) or name.endswith(self._not_org_end) or CONJUNCTION.search(name[1:-1]):
-            return None
         head_class = self.names.head_class(name)
+        if not self._plausible(name) or CONJUNCTION.search(name[1:-1]) \
+                or head_class is None and name.endswith(self._not_org_end):
+            return None
         if head_class is not None and head_class not in ORG_HEAD_CLASSES:
             return None  # a park or project tagged ORG: the suffix rules name those
         if LATIN_ONLY.fullmatch(name) and not text.startswith(("公司", "集团"), e):
