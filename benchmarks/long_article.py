@@ -126,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--work", help="directory for the article and the graph (default: a temporary one)")
     a = ap.parse_args(argv)
     from parkgraph.document import Document
-    from parkgraph.normalize import normalize
+    from parkgraph.read.normalize import normalize
 
     with tempfile.TemporaryDirectory(prefix="parkgraph-long-") as tmp:
         work = Path(a.work or tmp)

@@ -120,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
                  f"(target < 5 %)"))
 
     # the graph: queries, validation, export, on the graph of the first GRAPH_N articles
-    from parkgraph.query import list_queries, open_store, run_query
+    from parkgraph.graph.query import list_queries, open_store, run_query
 
     part = work / f"corpus-{a.n}-first-{a.graph_n}"
     if not part.exists():

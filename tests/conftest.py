@@ -37,7 +37,7 @@ def sample_build_rules(rules_pipeline):
 
 @pytest.fixture(scope="session")
 def sample_graph_file(tmp_path_factory, sample_build) -> Path:
-    from parkgraph.rdf import write_dataset
+    from parkgraph.graph.rdf import write_dataset
 
     out = tmp_path_factory.mktemp("graph") / "graph.trig"
     write_dataset(sample_build.dataset, out)

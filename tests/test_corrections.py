@@ -7,8 +7,8 @@ import pytest
 from parkgraph.build import BuildOptions, Pipeline
 from parkgraph.corrections import load_corrections
 from parkgraph.errors import CorrectionError
-from parkgraph.rdf import union_graph
-from parkgraph.resolve import norm_label
+from parkgraph.extract.resolve import norm_label
+from parkgraph.graph.rdf import union_graph
 
 
 def build_with(tmp_path, rows, text):
@@ -37,7 +37,7 @@ def test_corrections_add_entity_with_aliases_and_source(tmp_path):
     assert e.label == "内蒙古北科交大机器人有限公司" and e.cls == "Enterprise"
     assert e.corrections == ["correction:fix.jsonl#1"]
     g = union_graph(r.dataset)
-    from parkgraph.vocab import PG, PGR
+    from parkgraph.graph.vocab import PG, PGR
     assert (PGR[e.key], PG.correctedBy, None) in g
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from parkgraph.build import BuildOptions, Pipeline
 from parkgraph.evaluate import evaluate, load_gold
-from parkgraph.rdf import load_graph, write_dataset
+from parkgraph.graph.rdf import load_graph, write_dataset
 
 from conftest import SHARED
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from parkgraph.docdate import document_date
 from parkgraph.document import Document
-from parkgraph.normalize import normalize
+from parkgraph.read.docdate import document_date
+from parkgraph.read.normalize import normalize
 
 
 @pytest.mark.parametrize("raw, expected", [

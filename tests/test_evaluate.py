@@ -8,7 +8,7 @@ import pytest
 
 from parkgraph.cli import main
 from parkgraph.evaluate import evaluate, load_gold
-from parkgraph.rdf import load_graph, write_dataset
+from parkgraph.graph.rdf import load_graph, write_dataset
 
 from conftest import GOLD, SHARED
 

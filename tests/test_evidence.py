@@ -1,7 +1,7 @@
 """Evidence quotes a bounded window of its sentence (issue 11, bounded evidence)."""
 
 from parkgraph.document import Mention, ObservationFact, RelationFact, Sentence
-from parkgraph.evidence import EVIDENCE_MAX, evidence_span, window
+from parkgraph.graph.evidence import EVIDENCE_MAX, evidence_span, window
 
 
 def sentence(text: str, start: int = 0) -> Sentence:

@@ -7,9 +7,9 @@ import networkx as nx
 import pytest
 
 from parkgraph.cli import main
-from parkgraph.export import CLASS_COLORS, to_networkx, write_graph
-from parkgraph.query import open_store
-from parkgraph.rdf import union_graph
+from parkgraph.graph.export import CLASS_COLORS, to_networkx, write_graph
+from parkgraph.graph.query import open_store
+from parkgraph.graph.rdf import union_graph
 
 GEXF = "{http://www.gexf.net/1.2draft}"
 VIZ = "{http://www.gexf.net/1.2draft/viz}"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from parkgraph.build import BuildOptions, Pipeline
-from parkgraph.resolve import norm_label
+from parkgraph.extract.resolve import norm_label
 
 UNSEEN = Path(__file__).parent / "data" / "unseen"
 

@@ -1,6 +1,6 @@
 from parkgraph.document import Document
-from parkgraph.normalize import normalize
-from parkgraph.sentences import split_sentences
+from parkgraph.read.normalize import normalize
+from parkgraph.read.sentences import split_sentences
 
 PARAGRAPHS = [
     "数据显示，2023年，苏州工业园区实现地区生产总值3686亿元、同比增长5.6%；实现规模以上工业增加值1000亿元，"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from parkgraph.periods import Period, PeriodReader
+from parkgraph.extract.periods import Period, PeriodReader
 from parkgraph.resources import default_data_dir
 
 

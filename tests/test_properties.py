@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from parkgraph.document import Document
-from parkgraph.normalize import normalize
+from parkgraph.read.normalize import normalize
 
 # Text that looks like the corpus often enough to reach every rule: Chinese, the rules' own heads
 # and cue words, digits, both widths of punctuation, line breaks, and anything else Unicode has.

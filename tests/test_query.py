@@ -5,8 +5,8 @@ import pytest
 
 from parkgraph.cli import main
 from parkgraph.errors import InputError
-from parkgraph.query import format_rows, list_queries, load_query, open_store, run_query
-from parkgraph.rdf import union_graph
+from parkgraph.graph.query import format_rows, list_queries, load_query, open_store, run_query
+from parkgraph.graph.rdf import union_graph
 
 HZ = "杭州高新区（滨江）"
 

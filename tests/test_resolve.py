@@ -2,7 +2,7 @@
 
 import pytest
 
-from parkgraph.resolve import is_abbreviation, norm_label
+from parkgraph.extract.resolve import is_abbreviation, norm_label
 
 
 def resolve_texts(pipeline, *texts):
@@ -91,7 +91,7 @@ def test_resolve_form_tables_add_up_in_any_order(sample_build, rules_pipeline):
     table (and the entities) must not depend on the order."""
     import random
 
-    from parkgraph.resolve import FormTable
+    from parkgraph.extract.resolve import FormTable
 
     docs = sample_build.documents
     ordered = FormTable()
@@ -110,7 +110,7 @@ def test_resolve_form_tables_add_up_in_any_order(sample_build, rules_pipeline):
 def test_resolve_form_table_subtract_takes_a_document_out(sample_build, rules_pipeline):
     """Issue 4: a rebuild replaces a changed document's table in the corpus table; taking a
     table out must give the table of the other documents exactly, and resolve the same."""
-    from parkgraph.resolve import FormTable
+    from parkgraph.extract.resolve import FormTable
 
     docs = sample_build.documents
     every = FormTable()

@@ -9,7 +9,7 @@ from rdflib.compare import isomorphic
 
 from parkgraph.build import BuildOptions, Pipeline
 from parkgraph.cli import main
-from parkgraph.rdf import union_graph
+from parkgraph.graph.rdf import union_graph
 
 ROOT = Path(__file__).resolve().parent.parent
 

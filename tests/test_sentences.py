@@ -2,8 +2,8 @@
 sentence punctuation is cut on secondary boundaries, so that no rule reads a whole article."""
 
 from parkgraph.document import Document
-from parkgraph.normalize import normalize
-from parkgraph.sentences import MAX_SENTENCE, piece_end, split_sentences
+from parkgraph.read.normalize import normalize
+from parkgraph.read.sentences import MAX_SENTENCE, piece_end, split_sentences
 
 
 def make(raw: str) -> Document:

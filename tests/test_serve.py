@@ -8,8 +8,8 @@ from rdflib import Graph
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
 from parkgraph.cli import main
-from parkgraph.query import open_store
-from parkgraph.serve import serve_in_thread
+from parkgraph.graph.query import open_store
+from parkgraph.graph.serve import serve_in_thread
 
 Q = """PREFIX pg: <https://w3id.org/parkgraph/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?l WHERE { ?o pg:indicator pg:GDP ; pg:year ?y ; pg:observedEntity ?e . ?e rdfs:label ?l .
@@ -41,7 +41,7 @@ def test_serve_is_read_only_by_default(server, sample_graph_file):
 def test_push_to_a_writable_graph_store(tmp_path, sample_build):
     import pyoxigraph as ox
 
-    from parkgraph.rdf import write_dataset
+    from parkgraph.graph.rdf import write_dataset
 
     nt = tmp_path / "g.nt"
     write_dataset(sample_build.quads, nt)

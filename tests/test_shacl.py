@@ -5,9 +5,9 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
-from parkgraph.rdf import union_graph
-from parkgraph.shacl import UnsupportedShape, Validator
-from parkgraph.validate import validate_graph
+from parkgraph.graph.rdf import union_graph
+from parkgraph.graph.shacl import UnsupportedShape, Validator
+from parkgraph.graph.validate import validate_graph
 
 PG = Namespace("https://w3id.org/parkgraph/ontology#")
 PGR = Namespace("https://w3id.org/parkgraph/resource/")

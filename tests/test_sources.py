@@ -7,7 +7,7 @@ import pytest
 from parkgraph.build import BuildOptions, Pipeline
 from parkgraph.cli import main
 from parkgraph.document import Document
-from parkgraph.sources import Skipped, read_corpus
+from parkgraph.read.sources import Skipped, read_corpus
 
 from conftest import names
 

@@ -4,7 +4,7 @@ import pytest
 from rdflib import Graph
 
 from parkgraph.cli import main
-from parkgraph.validate import validate_graph
+from parkgraph.graph.validate import validate_graph
 
 PREFIXES = """
 @prefix pg: <https://w3id.org/parkgraph/ontology#> . @prefix pgr: <https://w3id.org/parkgraph/resource/> .
@@ -125,7 +125,7 @@ def test_validate_each_shape_reports_its_violation(turtle, severity, shape, mess
 
 def test_validate_evidence_offsets_against_the_source(tmp_path):
     from parkgraph.build import BuildOptions, Pipeline
-    from parkgraph.rdf import union_graph, write_dataset
+    from parkgraph.graph.rdf import union_graph, write_dataset
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -137,7 +137,7 @@ def test_validate_evidence_offsets_against_the_source(tmp_path):
     assert report.conforms(), report.findings
     # a wrong offset is caught by re-reading the source
     g = union_graph(result.dataset)
-    from parkgraph.vocab import PG
+    from parkgraph.graph.vocab import PG
     ev, start = next(iter(g.subject_objects(PG.charStart)))
     g.set((ev, PG.charStart, type(start)(int(start) + 1)))
     report = validate_graph(g, corpus_dirs=[corpus])
@@ -181,7 +181,7 @@ def test_validate_json_report(tmp_path, capsys):
 
 
 def test_validate_sample_corpus_graph_conforms(sample_build):
-    from parkgraph.rdf import union_graph
+    from parkgraph.graph.rdf import union_graph
 
     report = validate_graph(union_graph(sample_build.dataset), documents=sample_build.documents)
     assert report.count("Violation") == 0, [f for f in report.findings if f.severity == "Violation"][:3]

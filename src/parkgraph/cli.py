@@ -182,8 +182,8 @@ def _parser() -> argparse.ArgumentParser:
 def cmd_serve(a: argparse.Namespace) -> int:
     import pyoxigraph as ox
 
-    from .query import open_store
-    from .serve import make_server
+    from .graph.query import open_store
+    from .graph.serve import make_server
 
     src = a.graph[6:] if a.graph.startswith("store:") else a.graph
     store = ox.Store(src) if a.writable and Path(src).is_dir() else open_store(a.graph)
@@ -200,7 +200,7 @@ def cmd_serve(a: argparse.Namespace) -> int:
 
 
 def cmd_push(a: argparse.Namespace) -> int:
-    from .serve import push
+    from .graph.serve import push
 
     n = push(a.graph, a.endpoint, a.graph_iri, a.replace)
     print(f"pushed {n:,} bytes of {a.graph} to {a.endpoint}")
@@ -208,7 +208,7 @@ def cmd_push(a: argparse.Namespace) -> int:
 
 
 def cmd_report(a: argparse.Namespace) -> int:
-    from .query import open_store
+    from .graph.query import open_store
     from .report import find_cytoscape, write_report
 
     js = find_cytoscape(a.cytoscape)
@@ -220,8 +220,8 @@ def cmd_report(a: argparse.Namespace) -> int:
 def cmd_stats(a: argparse.Namespace) -> int:
     import json
 
+    from .graph.query import open_store
     from .inspect import format_stats, stats
-    from .query import open_store
 
     s = stats(open_store(a.graph), a.top)
     print(json.dumps(s, ensure_ascii=False, indent=1) if a.format == "json" else format_stats(s))
@@ -231,8 +231,8 @@ def cmd_stats(a: argparse.Namespace) -> int:
 def cmd_explain(a: argparse.Namespace) -> int:
     import json
 
+    from .graph.query import open_store
     from .inspect import explain, find_entities, format_explain, suggest
-    from .query import open_store
 
     store = open_store(a.graph)
     hits = find_entities(store, a.name)
@@ -250,14 +250,14 @@ def cmd_explain(a: argparse.Namespace) -> int:
 
 
 def _print_validation(report, fmt: str) -> None:
-    from .validate import format_json, format_text, format_turtle
+    from .graph.validate import format_json, format_text, format_turtle
 
     print({"text": format_text, "json": format_json, "turtle": format_turtle}[fmt](report))
 
 
 def cmd_validate(a: argparse.Namespace) -> int:
-    from .query import open_store
-    from .validate import validate_store
+    from .graph.query import open_store
+    from .graph.validate import validate_store
 
     store = open_store(a.graph)
     corpus = [Path(d) for d in a.corpus] if a.corpus else None
@@ -270,7 +270,7 @@ def cmd_check(a: argparse.Namespace) -> int:
     import pyoxigraph as ox
 
     from .build import BuildOptions, Pipeline
-    from .validate import validate_store
+    from .graph.validate import validate_store
 
     result = Pipeline(BuildOptions(use_lexicon=not a.no_lexicon, use_model=not a.no_model)).build(a.corpus)
     store = ox.Store()
@@ -283,7 +283,7 @@ def cmd_check(a: argparse.Namespace) -> int:
 
 
 def cmd_query(a: argparse.Namespace) -> int:
-    from .query import format_rows, list_queries, load_query, open_store, run_query
+    from .graph.query import format_rows, list_queries, load_query, open_store, run_query
 
     if a.list:
         for q in list_queries():
@@ -307,9 +307,9 @@ def cmd_query(a: argparse.Namespace) -> int:
 
 
 def cmd_export(a: argparse.Namespace) -> int:
-    from .export import summary, to_networkx, write_graph
-    from .query import open_store
-    from .vocab import ENTITY_CLASSES
+    from .graph.export import summary, to_networkx, write_graph
+    from .graph.query import open_store
+    from .graph.vocab import ENTITY_CLASSES
 
     for cls in (a.classes or []) + (a.exclude_classes or []):
         if cls not in ENTITY_CLASSES:
@@ -324,8 +324,8 @@ def cmd_export(a: argparse.Namespace) -> int:
 def cmd_build(a: argparse.Namespace) -> int:
     from .build import BuildOptions, Pipeline
     from .errors import InputError
+    from .graph.rdf import graph_format
     from .progress import Progress
-    from .rdf import graph_format
 
     opts = BuildOptions(use_lexicon=not a.no_lexicon, use_model=not a.no_model, use_rules=not a.no_rules,
                         lexicon_dirs=tuple(a.lexicon) if a.lexicon else None,
@@ -385,7 +385,7 @@ def cmd_eval(a: argparse.Namespace) -> int:
     import json
 
     from .evaluate import evaluate, format_report, load_gold
-    from .rdf import load_graph
+    from .graph.rdf import load_graph
 
     report = evaluate(load_graph(a.graph), load_gold(a.gold))
     print(format_report(report, a.errors))

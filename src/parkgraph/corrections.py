@@ -35,13 +35,13 @@ class Corrections:
     touched: dict[str, list[str]] = field(default_factory=dict)  # normalised label -> sources
 
     def note(self, label: str, source: str) -> None:
-        from .resolve import norm_label
+        from .extract.resolve import norm_label
 
         self.touched.setdefault(norm_label(label), []).append(source)
 
 
 def load_corrections(directory: Path | None) -> Corrections:
-    from .resolve import norm_label
+    from .extract.resolve import norm_label
 
     c = Corrections()
     if directory is None or not directory.exists():

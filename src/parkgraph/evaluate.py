@@ -20,8 +20,8 @@ from pathlib import Path
 from rdflib import Graph, Literal
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
-from .resolve import norm_label
-from .vocab import ENTITY_CLASSES, PG, RELATIONS
+from .extract.resolve import norm_label
+from .graph.vocab import ENTITY_CLASSES, PG, RELATIONS
 
 
 def _prf(tp: int, fp: int, fn: int) -> dict:

@@ -11,8 +11,8 @@ import unicodedata
 
 import pyoxigraph as ox
 
-from .resolve import norm_label
-from .vocab import RELATIONS
+from .extract.resolve import norm_label
+from .graph.vocab import RELATIONS
 
 P = """PREFIX pg: <https://w3id.org/parkgraph/ontology#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>

@@ -19,10 +19,10 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import InputError, OutputError
-from .export import CLASS_COLORS, to_networkx
 from .files import publish, temp_beside
+from .graph.export import CLASS_COLORS, to_networkx
+from .graph.vocab import RELATIONS
 from .inspect import _q, stats
-from .vocab import RELATIONS
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 ASSETS = Path(__file__).resolve().parent / "assets"  # the page's own HTML, CSS and JS

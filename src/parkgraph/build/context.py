@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from rdflib import Dataset
 
 from ..document import Document
-from ..rdf import GraphWriter, quads_to_dataset
-from ..resolve import Entity
-from ..sources import Skipped
+from ..extract.resolve import Entity
+from ..graph.rdf import GraphWriter, quads_to_dataset
+from ..read.sources import Skipped
 from .cache import DocCache
 from .executor import Executor
 from .spill import Spill

@@ -15,7 +15,7 @@ import pickle
 from collections.abc import Callable
 from pathlib import Path
 
-from ..resolve import Entity, assign_keys
+from ..extract.resolve import Entity, assign_keys
 from .context import BuildResult, Context, Laps
 from .documents import Processed, process_documents, read_documents, take_short_names
 from .graphs import graph_work, make_graphs, write_entities, write_graph

@@ -19,9 +19,9 @@ from pathlib import Path
 
 from ..document import Document
 from ..errors import InputError
-from ..resolve import FormTable
+from ..extract.resolve import FormTable
+from ..read.sources import Skipped, collect_inputs, read_corpus
 from ..resources import alternation
-from ..sources import Skipped, collect_inputs, read_corpus
 from .context import Context
 from .spill import Spill
 from .stages import fresh

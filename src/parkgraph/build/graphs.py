@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import BinaryIO, NamedTuple
 
-from ..rdf import GraphWriter, entity_quads
-from ..resolve import Entity, FormTable
+from ..extract.resolve import Entity, FormTable
+from ..graph.rdf import GraphWriter, entity_quads
 from .context import Context
 from .spill import Parts
 from .state import DocRecord

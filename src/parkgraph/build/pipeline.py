@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from ..rdf import GraphWriter
+from ..graph.rdf import GraphWriter
 from .cache import DocCache
 from .context import BuildResult, Context
 from .corpus import build_corpus

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..document import Document
-from ..resolve import Entity, FormTable
-from ..sources import Skipped
+from ..extract.resolve import Entity, FormTable
+from ..read.sources import Skipped
 from .cache import DocCache
 from .context import BuildResult, Context, Laps
 from .documents import Processed, process_documents, read_documents, take_short_names

@@ -18,14 +18,14 @@ from pathlib import Path
 
 from ..corrections import Corrections, load_corrections
 from ..document import Document
+from ..extract.observations import ObservationExtractor
 from ..extract.recognizer import Recognizer
-from ..normalize import normalize
-from ..observations import ObservationExtractor
+from ..extract.resolve import Entity, FormTable, Resolver, assign_keys, norm_label
+from ..read.normalize import normalize
+from ..read.sentences import split_sentences
+from ..read.sources import DEFAULT_MAX_BYTES
 from ..relations import RelationExtractor
-from ..resolve import Entity, FormTable, Resolver, assign_keys, norm_label
 from ..resources import Resources, load_resources
-from ..sentences import split_sentences
-from ..sources import DEFAULT_MAX_BYTES
 from .cache import fingerprint
 
 PIPELINE_VERSION = "4"

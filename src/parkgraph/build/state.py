@@ -18,8 +18,8 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..extract.resolve import Entity, FormTable
 from ..files import load_pickle, save_pickle
-from ..resolve import Entity, FormTable
 
 
 @dataclass

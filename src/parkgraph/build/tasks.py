@@ -17,8 +17,8 @@ from dataclasses import dataclass, replace
 
 from ..document import Document
 from ..entities import Occupancy
-from ..rdf import document_nquads
-from ..resolve import FormTable, assign_keys
+from ..extract.resolve import FormTable, assign_keys
+from ..graph.rdf import document_nquads
 from .cache import DocCache
 from .spill import append_part, read_at
 from .stages import BuildOptions, Stages, map_facts, slim

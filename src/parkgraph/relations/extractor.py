@@ -19,7 +19,7 @@ import re
 from itertools import combinations
 
 from ..document import Document, Mention, RelationFact, Sentence
-from ..observations import in_aside
+from ..extract.observations import in_aside
 from ..resources import Resources
 from .focus import focus_park, in_focus, major_parks, park_references, reference_words
 from .patterns import CompiledPattern, compile_pattern, mask, slot_mentions

@@ -25,8 +25,8 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 
-from .errors import OutputError
-from .files import publish, temp_beside
+from ..errors import OutputError
+from ..files import publish, temp_beside
 from .vocab import ENTITY_CLASSES, RELATIONS
 
 CLASS_COLORS = {

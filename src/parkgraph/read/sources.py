@@ -23,8 +23,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .document import Document
-from .errors import InputError
+from ..document import Document
+from ..errors import InputError
 
 FORMATS = (".txt", ".md", ".html", ".htm", ".pdf", ".jsonl")
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024

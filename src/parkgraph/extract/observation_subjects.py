@@ -25,8 +25,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .document import Mention, Sentence
-from .resources import alternation
+from ..document import Mention, Sentence
+from ..resources import alternation
 
 SUBJECT_CLASSES = ("Park", "Place", "Enterprise", "Project")
 SIZED_CLASSES = ("Project", "Enterprise", "Park", "Lab")

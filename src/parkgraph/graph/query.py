@@ -28,9 +28,9 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from .errors import GraphError, InputError
+from ..errors import GraphError, InputError
 
-QUERY_DIR = Path(__file__).resolve().parent.parent.parent / "queries"
+QUERY_DIR = Path(__file__).resolve().parents[3] / "queries"
 
 
 def default_query_dir() -> Path:

@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..document import Document
 from .docdate import document_date
-from .document import Document
 
 SENTENCE_END = "。！？；…"
 CLOSERS = "”’」』）)》"

@@ -28,11 +28,11 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from .document import Document, ObservationFact, RelationFact
-from .errors import OutputError
+from ..document import Document, ObservationFact, RelationFact
+from ..errors import OutputError
+from ..extract.resolve import Entity, class_of_key
+from ..files import publish, temp_beside
 from .evidence import evidence_span
-from .files import publish, temp_beside
-from .resolve import Entity, class_of_key
 from .vocab import PG, PGR, relation_allowed
 
 FORMATS = {".ttl": "turtle", ".trig": "trig", ".nq": "nquads", ".nt": "nt", ".jsonld": "json-ld",
@@ -459,7 +459,7 @@ def _to_ox(t):
 
 def load_graph(path: str | Path) -> Graph:
     """Reads any supported file into one graph (named graphs unioned)."""
-    from .errors import GraphError
+    from ..errors import GraphError
 
     path = Path(path)
     if not path.exists():

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections import deque
 
-from .document import Document, Sentence
+from ..document import Document, Sentence
 
 MAX_SENTENCE = 1000
 _END = re.compile(r"[。！？；!?]+[”’」』）)]*|…{2,}[”’」』）)]*")

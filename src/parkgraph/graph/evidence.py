@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import re
 
-from .document import ObservationFact, RelationFact, Sentence
-from .sentences import last_match
+from ..document import ObservationFact, RelationFact, Sentence
+from ..read.sentences import last_match
 
 EVIDENCE_MAX = 300
 _TAIL = 20  # characters kept after a span longer than the window (a cue after the object: 牵头)

@@ -27,8 +27,8 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .document import Document
-from .resources import Resources
+from ..document import Document
+from ..resources import Resources
 
 CLASS_SLUG = {
     "Park": "park", "Lab": "lab", "Enterprise": "ent", "University": "uni", "GovernmentBody": "gov",

@@ -23,14 +23,14 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
-from .document import Document
-from .resolve import norm_label
+from ..document import Document
+from ..extract.resolve import norm_label
 from .vocab import ENTITY_CLASSES, PG, RELATIONS
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 PGS = Namespace("https://w3id.org/parkgraph/shapes#")
 SEVERITIES = ("Violation", "Warning", "Info")
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent.parent / "ontology"
+ONTOLOGY_DIR = Path(__file__).resolve().parents[3] / "ontology"
 
 
 def default_shapes_path() -> Path:
@@ -118,7 +118,7 @@ def shacl_findings(g: Graph, shapes: Graph) -> list[Finding]:
 
 
 def oxigraph_shacl_findings(store: ox.Store, shapes: Graph) -> list[Finding]:
-    """The same shapes checked on an Oxigraph store (parkgraph.shacl): seconds on a million triples."""
+    """The same shapes checked on an Oxigraph store (parkgraph.graph.shacl): seconds on a million triples."""
     from .shacl import Data, Validator
 
     data = Data(store)
@@ -207,8 +207,8 @@ def check_findings(store: ox.Store, documents: list[Document] | None = None,
 
 
 def _offset_findings(data, evidence: list, documents, corpus_dirs) -> list[Finding]:
-    from .normalize import normalize
-    from .sources import read_documents
+    from ..read.normalize import normalize
+    from ..read.sources import read_documents
 
     def one(node, p: str) -> str:
         values = data.values(node, str(p))
@@ -263,7 +263,7 @@ ENGINES = ("oxigraph", "pyshacl")
 
 
 def load_shapes(shapes_path: str | Path | None = None) -> Graph:
-    from .errors import DataFileError
+    from ..errors import DataFileError
 
     path = Path(shapes_path) if shapes_path else default_shapes_path()
     try:
@@ -279,7 +279,7 @@ def validate_store(store: ox.Store, shapes_path: str | Path | None = None, docum
                    graph: Graph | None = None) -> ValidationReport:
     """Validates the union of a store's graphs: the shapes (on Oxigraph, or with pyshacl on an
     rdflib copy) and the checks. `graph` is the rdflib graph when the caller has one."""
-    from .errors import DataFileError
+    from ..errors import DataFileError
     from .shacl import UnsupportedShape
 
     shapes = load_shapes(shapes_path)

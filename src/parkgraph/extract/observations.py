@@ -24,10 +24,10 @@ import bisect
 import re
 from decimal import Decimal
 
-from .document import Document, Mention, ObservationFact
+from ..document import Document, Mention, ObservationFact
+from ..resources import Resources, alternation
 from .observation_subjects import SKIP, Cues, SubjectFinder, in_aside, is_counted
 from .periods import PeriodReader
-from .resources import Resources, alternation
 
 NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 UNIT = (r"(?P<unit>亿美元|万美元|美元|万亿元|千亿元|亿元|千万元|百万元|万元|元|亿(?![\u4e00-\u9fff])|%|万人|万名|人|名"

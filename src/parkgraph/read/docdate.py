@@ -43,7 +43,7 @@ def _cues(data_dir: str) -> dict:
 
 
 def _default_data_dir() -> str:
-    from .resources import default_data_dir
+    from ..resources import default_data_dir
 
     return str(default_data_dir())
 
