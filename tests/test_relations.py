@@ -125,6 +125,17 @@ def test_relations_defined_cue_words_expand(tmp_path):
     # an award's holder is the member before the cue, not the body that gives it
     ("青川北辰光电有限公司被工信部授予“制造业领航示范企业”称号。",
      ("青川北辰光电有限公司", "receivedAward", "制造业领航示范企业")),
+    ("青川云帆科技有限公司成功入围中国独角兽企业榜单。", ("青川云帆科技有限公司", "receivedAward", "中国独角兽企业")),
+    # a founding year before the name (前身是1993年设立的X), a second clause's (…之一，始建于Y年)
+    ("青川高新区的前身是1993年设立的青川经济开发区。", ("青川经济开发区", "foundingYear", "1993")),
+    ("青川高新区是全省首批省级高新区之一，始建于1996年。", ("青川高新区", "foundingYear", "1996")),
+    ("青川云帆科技有限公司始创于2009年，总部位于青川高新区。", ("青川云帆科技有限公司", "locatedIn", "青川高新区")),
+    # members listed after what was brought in (引进项目N个，包括A、B)
+    ("近两年，青川高新区累计引进重大项目30个，包括青川储能电站项目、青川冷链物流基地项目等。",
+     ("青川冷链物流基地项目", "locatedIn", "青川高新区")),
+    # sub-parks a park 下设, before a count and a head (三个专业园区: not a reference to the park)
+    ("青川高新区下设青川软件园、青川光谷产业园两个专业园区。", ("青川光谷产业园", "partOf", "青川高新区")),
+    ("青川高新区与青川大学的合作日益紧密。", ("青川高新区", "cooperatesWith", "青川大学")),
 ])
 def test_relations_generalised_mechanisms(rules_pipeline, text, fact):
     assert fact in facts(rules_pipeline, text)

