@@ -138,3 +138,18 @@ def test_project_names(rules_pipeline, text, name, found):
 def test_enumeration_of_sub_parks_by_their_known_members(rules_pipeline):
     doc = process(rules_pipeline, "形成了青禾科技产业园、智能装备园、大学科技园等功能区块。")
     assert {"智能装备园", "大学科技园"} <= names(doc, "Park")
+
+
+@pytest.mark.parametrize("text, cls, name", [
+    ("总部设在澜湾经济技术开发区的青禾科技有限公司营收突破10亿元。", "Park", "澜湾经济技术开发区"),
+    ("星港软件园隶属于东岚高新区。", "Park", "东岚高新区"),
+    ("海韵智能科技有限公司同东岚大学共建实验室。", "University", "东岚大学"),
+])
+def test_names_do_not_swallow_the_verb_before(rules_pipeline, text, cls, name):
+    assert name in names(process(rules_pipeline, text), cls)
+
+
+def test_titles_joined_by_jian_stay_one_title(rules_pipeline):
+    doc = process(rules_pipeline, "海韵智能科技有限公司创始人兼首席执行官周启明介绍。")
+    person = next(m for m in doc.mentions if m.cls == "Person")
+    assert person.title == "创始人兼首席执行官" and [o.text for o in person.org_spans] == ["海韵智能科技有限公司"]

@@ -90,3 +90,69 @@ def test_relations_bad_pattern_names_its_row():
     from parkgraph.relations.patterns import compile_pattern
     with pytest.raises(ValueError, match="bad/row"):
         compile_pattern({"id": "bad/row", "relation": "locatedIn", "pattern": "{s:Park}{skip9}?+"})
+
+
+def test_relations_defined_cue_words_expand(tmp_path):
+    from parkgraph.relations.patterns import compile_pattern, macros_of
+    (tmp_path / "patterns").mkdir()
+    (tmp_path / "patterns" / "cues.tsv").write_text("cue\t荣获\nother\t建设\n", encoding="utf-8")
+    rows = [{"define": "AT", "words": ["位于", "坐落于"]},
+            {"define": "WON", "file": "cues.tsv", "kind": "cue"},
+            {"define": "BOTH", "words": ["{AT}", "{WON}"]}]
+    macros = macros_of(rows, tmp_path)
+    assert macros["WON"] == "(?:荣获)"
+    p = compile_pattern({"id": "t", "relation": "locatedIn", "pattern": "{s:Enterprise}{BOTH}{o:Park}"}, macros)
+    assert p.regex.search("⟦0:Enterprise⟧坐落于⟦1:Park⟧")
+    with pytest.raises(ValueError, match="NOPE"):
+        compile_pattern({"id": "t", "relation": "locatedIn", "pattern": "{s:Park}{NOPE}"}, macros)
+
+
+@pytest.mark.parametrize("text, fact", [
+    # co-agents joined by 联合 all found the organisation
+    ("青川智算研究院是青川高新区联合青川大学共同打造的新型研发机构。", ("青川智算研究院", "establishedBy", "青川大学")),
+    # adjacent places: the fact names the last, most specific one
+    ("青川高新区位于浙江省嘉兴市北部。", ("青川高新区", "locatedIn", "嘉兴市")),
+    # a role after the park: 均为X重点企业, 作为X的核心区
+    ("青川北辰光电有限公司、青川宏图智造有限公司均为青川高新区重点企业。",
+     ("青川宏图智造有限公司", "locatedIn", "青川高新区")),
+    ("作为青川高新区的核心区，青川软件园集聚了软件企业600余家。", ("青川软件园", "partOf", "青川高新区")),
+    # cooperation written with 携手, 联合成立, 缔结
+    ("青川北辰光电有限公司携手青川大学，共同开展技术攻关。", ("青川北辰光电有限公司", "cooperatesWith", "青川大学")),
+    ("青川高新区与青海高新区缔结为友好园区。", ("青川高新区", "cooperatesWith", "青海高新区")),
+    # founding years written before the name, or with 经…批准
+    ("成立于2012年的青川云帆科技有限公司已成长为独角兽企业。", ("青川云帆科技有限公司", "foundingYear", "2012")),
+    ("2006年，青川高新区经省政府批准设立。", ("青川高新区", "foundingYear", "2006")),
+    # an award's holder is the member before the cue, not the body that gives it
+    ("青川北辰光电有限公司被工信部授予“制造业领航示范企业”称号。",
+     ("青川北辰光电有限公司", "receivedAward", "制造业领航示范企业")),
+    ("青川云帆科技有限公司成功入围中国独角兽企业榜单。", ("青川云帆科技有限公司", "receivedAward", "中国独角兽企业")),
+    # a founding year before the name (前身是1993年设立的X), a second clause's (…之一，始建于Y年)
+    ("青川高新区的前身是1993年设立的青川经济开发区。", ("青川经济开发区", "foundingYear", "1993")),
+    ("青川高新区是全省首批省级高新区之一，始建于1996年。", ("青川高新区", "foundingYear", "1996")),
+    ("青川云帆科技有限公司始创于2009年，总部位于青川高新区。", ("青川云帆科技有限公司", "locatedIn", "青川高新区")),
+    # members listed after what was brought in (引进项目N个，包括A、B)
+    ("近两年，青川高新区累计引进重大项目30个，包括青川储能电站项目、青川冷链物流基地项目等。",
+     ("青川冷链物流基地项目", "locatedIn", "青川高新区")),
+    # sub-parks a park 下设, before a count and a head (三个专业园区: not a reference to the park)
+    ("青川高新区下设青川软件园、青川光谷产业园两个专业园区。", ("青川光谷产业园", "partOf", "青川高新区")),
+    ("青川高新区与青川大学的合作日益紧密。", ("青川高新区", "cooperatesWith", "青川大学")),
+])
+def test_relations_generalised_mechanisms(rules_pipeline, text, fact):
+    assert fact in facts(rules_pipeline, text)
+
+
+def test_relations_granting_body_is_not_the_holder(rules_pipeline):
+    got = facts(rules_pipeline, "青川高新区拥有科技部授予的“青川国家新材料产业化基地”等称号。")
+    assert ("青川高新区", "receivedAward", "青川国家新材料产业化基地") in got
+    assert not any(s == "科技部" for s, p, _ in got if p == "receivedAward")
+
+
+def test_relations_post_after_a_name_is_the_persons_own():
+    """张三，X创始人、董事长 (the rules do not find a name without a title before it; the model
+    or the lexicon may): the post after the name, unless it is the next person's."""
+    from parkgraph.relations import RelationExtractor
+    from parkgraph.resources import load_resources
+    row = next(p for p in RelationExtractor(load_resources(use_lexicon=False)).patterns
+               if p.id == "worksFor/张三，X董事长")
+    assert row.regex.search("⟦0:Person⟧，⟦1:Enterprise⟧创始人、董事长，长期从事光学研究。")
+    assert not row.regex.search("⟦0:Person⟧，⟦1:GovernmentBody⟧副书记⟦2:Person⟧出席。")

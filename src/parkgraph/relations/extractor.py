@@ -22,7 +22,7 @@ from ..document import Document, Mention, RelationFact, Sentence
 from ..extract.observations import in_aside
 from ..resources import Resources
 from .focus import focus_park, in_focus, major_parks, park_references, reference_words
-from .patterns import CompiledPattern, compile_pattern, mask, slot_mentions
+from .patterns import CompiledPattern, compile_pattern, macros_of, mask, slot_mentions
 from .persons import person_facts, post_regex
 from .structure import parent_index, structure_facts
 
@@ -30,7 +30,8 @@ from .structure import parent_index, structure_facts
 class RelationExtractor:
     def __init__(self, res: Resources):
         self.res = res
-        self.patterns = [compile_pattern(r) for r in res.relation_patterns]
+        macros = macros_of(res.relation_patterns, res.data_dir)
+        self.patterns = [compile_pattern(r, macros) for r in res.relation_patterns if "define" not in r]
         self.pairwise = {r["id"] for r in res.relation_patterns if r.get("pairwise")}
         self._tried: dict[frozenset[str], list[CompiledPattern]] = {}  # classes present -> patterns
         self.ref_words, self.ref_rx = reference_words(str(res.data_dir))

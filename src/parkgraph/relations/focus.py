@@ -18,8 +18,10 @@ from pathlib import Path
 from ..document import Mention
 
 SOURCE = "ref:park-in-focus"
-# a reference word right after these is a category (升级为国家级高新区, 全国146个国家高新区)
-NOT_AFTER = re.compile(r"(?:级|国家|省|个|家|批|各|其他|的|类)$")
+# a reference word right after these is a category (升级为国家级高新区, 全国146个国家高新区,
+# 三个专业园区, 特色园区)
+NOT_AFTER = re.compile(r"(?:(?:级|国家|省|各|其他|的)|(?:个|家|批|类|大)[\u4e00-\u9fff]{0,2}"
+                       r"|专业|特色|主题|工业|产业|科技|生态|智慧|绿色)$")
 OPENING = 60  # characters of the title and first line
 DISTRICT = re.compile(r"(?:区|县|旗)$")
 ZONE = re.compile(r"高新区|开发区|示范区|园区|新区|高新技术产业|自贸区|自创区|实验区")
@@ -80,7 +82,7 @@ def park_references(text: str, start: int, end: int, taken: list[Mention], focus
     out = []
     for m in rx.finditer(text, start, end):
         s, e = m.span()
-        if any(k.start < e and s < k.end for k in taken) or NOT_AFTER.search(text[max(0, s - 2):s]):
+        if any(k.start < e and s < k.end for k in taken) or NOT_AFTER.search(text[max(0, s - 4):s]):
             continue
         out.append(Mention(s, e, m.group(), "Park", SOURCE, is_reference=True, refers_to=focus))
     return out

@@ -5,27 +5,36 @@ with every mention replaced by ⟦index:Class⟧. Slots: {s:Classes} / {o:Classe
 {s*:…} / {o*:…} an enumeration (A、B和C等, “A”“B”, a short non-name between two names); {year};
 {gapN} up to N characters with no clause end and no mention that could compete for the subject;
 {skipN} up to N characters crossing anything within the clause sequence.
+{o+:…} a list of co-agents, also joined by 联合/携手/会同 (由A联合B共同打造).
 A row with "subject": "topic" takes its subject from the {s} slot when the slot matched, else
 from the park the story is about (a subject Chinese news often leaves out: 引进了A、B); with
 "object": "topic" the same holds for the object ({o} slot, else that park: A、B等园区企业).
+Cue words shared by several rows are defined once, by a row {"define": "NAME", "words": […]}
+(or "file": a word list under data/patterns, with "kind" for a kind<TAB>word file), and used
+as {NAME}; a definition may use earlier ones.
+A Place slot takes the last of adjacent places (位于浙江省嘉兴市: 嘉兴市).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..document import Mention, Sentence
 
 ORG = ["Park", "Lab", "Enterprise", "University", "GovernmentBody", "Organization", "Fund"]
 GROUPS = {"ANY": None, "ORG": ORG, "AGENT": ORG + ["Place"],
           "MEMBER": ["Enterprise", "Lab", "Organization", "Project", "University", "Fund"]}
-SLOT = re.compile(r"\{(s|o)(\*?):([A-Za-z|]+)\}|\{year\}|\{gap(\d*)\}|\{skip(\d+)\}")
+SLOT = re.compile(r"\{(s|o)([*+]?):([A-Za-z|]+)\}|\{year\}|\{gap(\d*)\}|\{skip(\d+)\}")
+MACRO = re.compile(r"\{([A-Z][A-Z_]*)\}")
 MENTION = re.compile(r"⟦(\d+):[A-Za-z]+⟧")
 # between two members of an enumeration: 、 和 与 及, optionally a short non-name item (A、非实体项、B)
 # (A总部和B: a short word after a member; A、新疆首家B: a place among the words before one)
 LIST_SEP = (r"(?:[^⟦，。；、和与及等]{0,3}?(?:、|和|与|及|以及)(?:[^⟦，。；、]{1,10}、)?"
             r"(?:[^⟦，。；、]|⟦\d+:Place⟧){0,8}?|)")
+# between co-agents: a list separator, or 联合/携手/会同 (A联合B共同打造; 由A携手B发起)
+AGENT_SEP = r"(?:(?:联合|携手|会同|联手)|" + LIST_SEP[3:]
 
 
 @dataclass
@@ -63,7 +72,48 @@ def _class_alt(spec: str) -> str:
     return "[A-Za-z]+" if classes is None else "(?:" + "|".join(classes) + ")"
 
 
-def compile_pattern(row: dict) -> CompiledPattern:
+def macros_of(rows: list[dict], data_dir: Path | str | None = None) -> dict[str, str]:
+    """The {NAME} definitions among the rows, each an alternation of its words (longest first)."""
+    out: dict[str, str] = {}
+    for row in rows:
+        if "define" not in row:
+            continue
+        words = list(row.get("words", ()))
+        if "file" in row and data_dir is not None:
+            words += _file_words(Path(data_dir) / "patterns" / row["file"], row.get("kind"))
+        alt = "|".join(sorted({expand(w, out) for w in words}, key=len, reverse=True))
+        out[row["define"]] = f"(?:{alt})"
+    return out
+
+
+def _file_words(path: Path, kind: str | None) -> list[str]:
+    words = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if kind is not None:
+            k, _, line = line.partition("\t")
+            if k.strip() != kind:
+                continue
+        words.append(re.escape(line.strip()))
+    return words
+
+
+def expand(pattern: str, macros: dict[str, str]) -> str:
+    """The pattern with every {NAME} replaced by its definition."""
+    def repl(m: re.Match) -> str:
+        if m.group(1) not in macros:
+            raise KeyError(m.group(1))
+        return macros[m.group(1)]
+    return MACRO.sub(repl, pattern)
+
+
+def compile_pattern(row: dict, macros: dict[str, str] | None = None) -> CompiledPattern:
+    try:
+        row = {**row, "pattern": expand(row["pattern"], macros or {})}
+    except KeyError as e:
+        raise ValueError(f"relation pattern {row['id']!r}: no definition of {{{e.args[0]}}}") from None
     topic = row.get("subject") == "topic"
     topic_object = row.get("object") == "topic"
     optional = "o" if topic_object else "s" if topic else None
@@ -80,10 +130,11 @@ def compile_pattern(row: dict) -> CompiledPattern:
         role, many, spec = m.group(1), m.group(2), m.group(3)
         one = rf"⟦\d+:{_class_alt(spec)}⟧"
         if many:
-            return rf"(?P<{role}>{one}(?:{LIST_SEP}{one})*)(?:等)?"
+            sep = AGENT_SEP if many == "+" else LIST_SEP
+            return rf"(?P<{role}>{one}(?:{sep}{one})*)(?:等)?"
         return rf"(?P<{role}>{one})"
 
-    spec = re.search(r"\{" + ("o" if topic_object else "s") + r"\*?:([A-Za-z|]+)\}", row["pattern"])
+    spec = re.search(r"\{" + ("o" if topic_object else "s") + r"[*+]?:([A-Za-z|]+)\}", row["pattern"])
     subject_classes = _class_alt(spec.group(1)) if spec else "(?:Park|GovernmentBody)"
     if subject_classes == "[A-Za-z]+":
         subject_classes = "(?:" + "|".join(ORG + ["Place", "Person", "Project"]) + ")"
@@ -119,6 +170,13 @@ def mask(text: str, sent: Sentence, inside: list[Mention]) -> str:
 
 
 def slot_mentions(group: str | None, inside: list[Mention], classes: frozenset[str] | None) -> list[Mention]:
-    """The mentions of the slot's classes a matched slot holds, in order (not the words between)."""
-    found = [inside[int(i)] for i in MENTION.findall(group or "")]
+    """The mentions of the slot's classes a matched slot holds, in order (not the words between);
+    a place followed right away by another stands for the last of them (浙江省|嘉兴市)."""
+    found = []
+    for i in map(int, MENTION.findall(group or "")):
+        while inside[i].cls == "Place" and i + 1 < len(inside) and inside[i + 1].cls == "Place" \
+                and inside[i + 1].start == inside[i].end:
+            i += 1
+        if not found or found[-1] is not inside[i]:
+            found.append(inside[i])
     return found if classes is None else [m for m in found if m.cls in classes]

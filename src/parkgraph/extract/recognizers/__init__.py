@@ -5,6 +5,7 @@ arbiter (`..arbiter`) alone decides which of overlapping candidates stand.
 """
 
 from .aliases import AliasRecognizer
+from .awards import AwardRecognizer
 from .base import EntityRecognizer
 from .coordinations import CoordinationRecognizer
 from .enumerations import EnumerationRecognizer
@@ -30,6 +31,7 @@ RECOGNIZERS: tuple[type[EntityRecognizer], ...] = (
     CoordinationRecognizer,
     QuotedNameRecognizer,
     PolicyPhraseRecognizer,
+    AwardRecognizer,
     ModelRecognizer,
     PersonRecognizer,
     EnumerationRecognizer,

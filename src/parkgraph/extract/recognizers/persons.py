@@ -45,7 +45,7 @@ class PersonRecognizer(EntityRecognizer):
             name = self.person_name(text, te)
             if not name or text.startswith(self.names.suffix_tuple, te):
                 continue  # 委员、管委会副主任: 管委会 is a body, however 管 is a surname
-            ts = _title_start(text, ts)
+            ts = _title_start(text, ts, self._title_re)
             p = Mention(te, te + len(name), name, "Person", f"rule:person/title:{m.group()}", priority=2)
             p.title = text[ts:te]
             persons.append(p)
@@ -170,9 +170,16 @@ class PersonRecognizer(EntityRecognizer):
         return Mention(start, start + len(span), span, "Enterprise", "rule:person/org-before-title", priority=1)
 
 
-def _title_start(text: str, ts: int) -> int:
-    """Where a title starts with its rank words: 副秘书长, 常务副市长 (the list holds the bare titles)."""
+def _title_start(text: str, ts: int, title_re: re.Pattern | None = None) -> int:
+    """Where a title starts with its rank words (副秘书长, 常务副市长: the list holds the bare
+    titles) and with the titles joined to it by 兼 (创始人兼首席执行官)."""
     for rank in RANKS:
         if text.startswith(rank, ts - len(rank)):
-            return ts - len(rank)
+            ts -= len(rank)
+            break
+    while title_re is not None and ts > 1 and text[ts - 1] == "兼":
+        before = next((m for k in range(2, 7) if (m := title_re.fullmatch(text, ts - 1 - k, ts - 1))), None)
+        if before is None:
+            break
+        ts = before.start()
     return ts
