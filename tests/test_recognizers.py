@@ -153,3 +153,11 @@ def test_titles_joined_by_jian_stay_one_title(rules_pipeline):
     doc = process(rules_pipeline, "海韵智能科技有限公司创始人兼首席执行官周启明介绍。")
     person = next(m for m in doc.mentions if m.cls == "Person")
     assert person.title == "创始人兼首席执行官" and [o.text for o in person.org_spans] == ["海韵智能科技有限公司"]
+
+
+@pytest.mark.parametrize("text, cls, name", [
+    ("2019年，青川光电有限公司签约落地青枫科技城。", "Park", "青枫科技城"),            # 落地 is no part of it
+    ("江屿理工大学国家大学科技园揭牌。", "Park", "江屿理工大学国家大学科技园"),          # a university's park
+])
+def test_park_names_after_verbs_and_universities(rules_pipeline, text, cls, name):
+    assert name in names(process(rules_pipeline, text), cls)

@@ -24,7 +24,7 @@ ADMIN_UNITS = re.compile(r"[省市区县]")
 # the classes whose names may stand inside a name of the key class (浙江大学|滨江研究院)
 PARENTS = {
     "Lab": {"University", "Lab", "Enterprise", "Organization", "Park", "GovernmentBody"},
-    "Park": {"Park"},
+    "Park": {"Park", "University"},  # 江屿理工大学|国家大学科技园
     "Enterprise": {"Enterprise"},
     "GovernmentBody": {"Park", "GovernmentBody"},
     "University": {"University"},
