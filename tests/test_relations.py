@@ -87,13 +87,13 @@ def test_relations_three_parties_need_three_names(rules_pipeline):
 
 
 def test_relations_bad_pattern_names_its_row():
-    from parkgraph.relations.patterns import compile_pattern
+    from parkgraph.extract.relations.patterns import compile_pattern
     with pytest.raises(ValueError, match="bad/row"):
         compile_pattern({"id": "bad/row", "relation": "locatedIn", "pattern": "{s:Park}{skip9}?+"})
 
 
 def test_relations_defined_cue_words_expand(tmp_path):
-    from parkgraph.relations.patterns import compile_pattern, macros_of
+    from parkgraph.extract.relations.patterns import compile_pattern, macros_of
     (tmp_path / "patterns").mkdir()
     (tmp_path / "patterns" / "cues.tsv").write_text("cue\t荣获\nother\t建设\n", encoding="utf-8")
     rows = [{"define": "AT", "words": ["位于", "坐落于"]},
@@ -150,7 +150,7 @@ def test_relations_granting_body_is_not_the_holder(rules_pipeline):
 def test_relations_post_after_a_name_is_the_persons_own():
     """张三，X创始人、董事长 (the rules do not find a name without a title before it; the model
     or the lexicon may): the post after the name, unless it is the next person's."""
-    from parkgraph.relations import RelationExtractor
+    from parkgraph.extract.relations import RelationExtractor
     from parkgraph.resources import load_resources
     row = next(p for p in RelationExtractor(load_resources(use_lexicon=False)).patterns
                if p.id == "worksFor/张三，X董事长")

@@ -4,7 +4,7 @@ park that 高新区 / 园区 / 我区 point at. Sentences and names of our own (
 import pytest
 
 from parkgraph.document import Mention
-from parkgraph.relations.focus import focus_park, in_focus, park_references, reference_words
+from parkgraph.extract.relations.focus import focus_park, in_focus, park_references, reference_words
 from parkgraph.resources import load_resources
 
 from conftest import process

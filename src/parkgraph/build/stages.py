@@ -20,11 +20,11 @@ from ..corrections import Corrections, load_corrections
 from ..document import Document
 from ..extract.observations import ObservationExtractor
 from ..extract.recognizer import Recognizer
+from ..extract.relations import RelationExtractor
 from ..extract.resolve import Entity, FormTable, Resolver, assign_keys, norm_label
 from ..read.normalize import normalize
 from ..read.sentences import split_sentences
 from ..read.sources import DEFAULT_MAX_BYTES
-from ..relations import RelationExtractor
 from ..resources import Resources, load_resources
 from .cache import fingerprint
 

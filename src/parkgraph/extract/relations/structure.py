@@ -7,7 +7,7 @@ start); gives affiliatedWith (浙江大学滨江研究院 → 浙江大学) and 
 
 from __future__ import annotations
 
-from ..document import Document, Mention, RelationFact, Sentence
+from ...document import Document, Mention, RelationFact, Sentence
 
 PARENT_CLASSES = frozenset({"University", "Lab", "Enterprise", "Park"})  # what a name can start with
 NAMED_INSIDE = {"Project": "Enterprise", "GovernmentBody": "Park"}  # a child class -> the class it may start with

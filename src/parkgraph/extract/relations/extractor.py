@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 from itertools import combinations
 
-from ..document import Document, Mention, RelationFact, Sentence
-from ..extract.observations import in_aside
-from ..resources import Resources
+from ...document import Document, Mention, RelationFact, Sentence
+from ...resources import Resources
+from ..observations import in_aside
 from .focus import focus_park, in_focus, major_parks, park_references, reference_words
 from .patterns import CompiledPattern, compile_pattern, macros_of, mask, slot_mentions
 from .persons import person_facts, post_regex

@@ -15,7 +15,7 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from ..document import Mention
+from ...document import Mention
 
 SOURCE = "ref:park-in-focus"
 # a reference word right after these is a category (升级为国家级高新区, 全国146个国家高新区,

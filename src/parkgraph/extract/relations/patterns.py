@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..document import Mention, Sentence
+from ...document import Mention, Sentence
 
 ORG = ["Park", "Lab", "Enterprise", "University", "GovernmentBody", "Organization", "Fund"]
 GROUPS = {"ANY": None, "ORG": ORG, "AGENT": ORG + ["Place"],

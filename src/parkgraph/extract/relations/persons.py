@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from ..document import Mention, RelationFact, Sentence
+from ...document import Mention, RelationFact, Sentence
 
 EMPLOYERS = "Park|Lab|Enterprise|University|GovernmentBody|Organization|Fund"
 EXTRACTOR = "pattern:worksFor/组织+职务+姓名"
