@@ -20,7 +20,7 @@ def _help(parser: argparse.ArgumentParser) -> str:
 
 
 def reference() -> str:
-    from .cli import _parser
+    from .cli.parser import parser as _parser
 
     os.environ["COLUMNS"] = "100"  # the same wrapping on every terminal
     ap = _parser()

@@ -83,12 +83,25 @@ def _entity_classes(g: Graph) -> dict:
 
 
 def evaluate(g: Graph, gold_data: dict) -> dict:
+    """The report: P/R/F1 of entities (per class, core, all), relations (per property, all) and
+    observations, evidence coverage, counts, and every error as a line under its kind."""
     gold = GoldIndex(gold_data)
     nodes = _entity_classes(g)
     labels = {n: [str(o) for p in (RDFS.label, SKOS.altLabel) for o in g.objects(n, p)] for n in nodes}
     node_gold = {n: gold.match(labels[n]) for n in nodes}
     errors: dict[str, list[str]] = defaultdict(list)
+    report = _score_entities(gold, nodes, labels, node_gold, errors)
+    report.update(_score_relations(g, gold, labels, node_gold, errors))
+    report["observation_all"] = _score_observations(g, gold, labels, node_gold, errors)
+    report.update(_coverage(g, nodes, labels))
+    report["errors"] = dict(errors)
+    return report
 
+
+def _score_entities(gold: GoldIndex, nodes: dict, labels: dict, node_gold: dict, errors: dict) -> dict:
+    """Entity scores per class, over the core classes and over all: each gold entity is credited
+    once; a node matching no gold entity, of a type gold does not accept, or matching a gold
+    entity already credited is a false positive."""
     per: dict[str, Counter] = defaultdict(Counter)
     credited: set[str] = set()
     for n in sorted(nodes, key=str):
@@ -121,11 +134,14 @@ def evaluate(g: Graph, gold_data: dict) -> dict:
     def micro(classes) -> dict:
         return _prf(*(sum(per[c][k] for c in classes) for k in ("tp", "fp", "fn")))
 
-    report: dict = {"entities": {c: _prf(per[c]["tp"], per[c]["fp"], per[c]["fn"])
-                                 for c in ENTITY_CLASSES if per[c]}}
-    report["entity_core"] = micro(gold.core)
-    report["entity_all"] = micro(ENTITY_CLASSES)
+    return {"entities": {c: _prf(per[c]["tp"], per[c]["fp"], per[c]["fn"]) for c in ENTITY_CLASSES if per[c]},
+            "entity_core": micro(gold.core), "entity_all": micro(ENTITY_CLASSES)}
 
+
+def _score_relations(g: Graph, gold: GoldIndex, labels: dict, node_gold: dict, errors: dict) -> dict:
+    """Relation scores per property and over all (pg:foundingYear counts as a relation): a triple
+    matches on the gold entities of subject and object; one touching an optional gold entity
+    is left out."""
     rel: dict[str, Counter] = defaultdict(Counter)
     seen: set[tuple] = set()
     for pname in (*RELATIONS, "foundingYear"):
@@ -157,9 +173,13 @@ def evaluate(g: Graph, gold_data: dict) -> dict:
             s = gold.entities[key[0]]["label"]
             o = gold.entities[key[2]]["label"] if key[2] in gold.entities else key[2]
             errors["relation_fn"].append(f"{s} {key[1]} {o}")
-    report["relations"] = {p: _prf(c["tp"], c["fp"], c["fn"]) for p, c in sorted(rel.items())}
-    report["relation_all"] = _prf(*(sum(c[k] for c in rel.values()) for k in ("tp", "fp", "fn")))
+    return {"relations": {p: _prf(c["tp"], c["fp"], c["fn"]) for p, c in sorted(rel.items())},
+            "relation_all": _prf(*(sum(c[k] for c in rel.values()) for k in ("tp", "fp", "fn")))}
 
+
+def _score_observations(g: Graph, gold: GoldIndex, labels: dict, node_gold: dict, errors: dict) -> dict:
+    """Observation scores: entity, indicator and year match (a gold year of null matches any)
+    and the value is within 0.5 %; each gold observation is credited once."""
     obs = Counter()
     matched: set[int] = set()
     for n in g.subjects(RDF.type, PG.Observation):
@@ -190,20 +210,21 @@ def evaluate(g: Graph, gold_data: dict) -> dict:
             obs["fn"] += 1
             errors["observation_fn"].append(
                 f"{gold.entities[go['entity']]['label']} {go['indicator']} {go['year']} {go['value']:g}")
-    report["observation_all"] = _prf(obs["tp"], obs["fp"], obs["fn"])
+    return _prf(obs["tp"], obs["fp"], obs["fn"])
 
+
+def _coverage(g: Graph, nodes: dict, labels: dict) -> dict:
+    """The share of relation triples with evidence behind them, labels shared by two entity
+    nodes, and the counts of entity nodes and relation triples."""
     backed = set()
     for st in g.subjects(RDF.type, RDF.Statement):
         if g.value(st, PROV.wasDerivedFrom) is not None and g.value(st, PG.evidenceText) is not None:
             backed.add((g.value(st, RDF.subject), g.value(st, RDF.predicate), g.value(st, RDF.object)))
     triples = [(s, PG[p], o) for p in RELATIONS for s, o in g.subject_objects(PG[p])]
-    report["evidence_coverage"] = sum(t in backed for t in triples) / len(triples) if triples else 0.0
     shared = Counter(k for n in nodes for k in {norm_label(x) for x in labels[n]})
-    report["labels_on_two_nodes"] = sum(1 for v in shared.values() if v > 1)
-    report["entity_nodes"] = len(nodes)
-    report["relation_triples"] = len(triples)
-    report["errors"] = dict(errors)
-    return report
+    return {"evidence_coverage": sum(t in backed for t in triples) / len(triples) if triples else 0.0,
+            "labels_on_two_nodes": sum(1 for v in shared.values() if v > 1),
+            "entity_nodes": len(nodes), "relation_triples": len(triples)}
 
 
 def load_gold(path: str | Path) -> dict:

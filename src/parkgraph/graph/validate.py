@@ -285,7 +285,7 @@ def validate_store(store: ox.Store, shapes_path: str | Path | None = None, docum
     shapes = load_shapes(shapes_path)
     if engine == "pyshacl":
         if graph is None:
-            from .rdf import quads_to_dataset, union_graph
+            from .io import quads_to_dataset, union_graph
 
             graph = union_graph(quads_to_dataset(list(store)))
         findings = shacl_findings(graph, shapes)
