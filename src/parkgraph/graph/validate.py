@@ -138,7 +138,6 @@ def check_findings(store: ox.Store, documents: list[Document] | None = None,
     from .shacl import Data
 
     data = Data(store)
-    out: list[Finding] = []
     rdf_type, rdfs_label = str(RDF.type), str(RDFS.label)
     classes = {str(PG[c]) for c in ENTITY_CLASSES}
     entities = [n for n in data.subjects_of(rdf_type)
@@ -148,10 +147,21 @@ def check_findings(store: ox.Store, documents: list[Document] | None = None,
         labels = sorted(x.value for x in data.values(n, rdfs_label))
         return labels[0] if labels else ""
 
-    # 1. no label on two entities
+    out = _shared_label_findings(data, entities, label)
+    evidence = [n for n in data.subjects_of(rdf_type)
+                if ox.NamedNode(str(RDF.Statement)) in data.values(n, rdf_type)]
+    out += _unbacked_findings(data, evidence, label)
+    out += _offset_findings(data, evidence, documents, corpus_dirs)
+    out += _unrelated_findings(data, entities, label)
+    return out
+
+
+def _shared_label_findings(data, entities: list, label) -> list[Finding]:
+    """1. no label on two entities."""
+    out: list[Finding] = []
     owners: dict[str, set] = defaultdict(set)
     for n in entities:
-        for p in (rdfs_label, str(SKOS.altLabel)):
+        for p in (str(RDFS.label), str(SKOS.altLabel)):
             for o in data.values(n, p):
                 owners[norm_label(o.value)].add(n)
     for name, nodes in sorted(owners.items()):
@@ -160,13 +170,15 @@ def check_findings(store: ox.Store, documents: list[Document] | None = None,
                 out.append(Finding("Violation", "Label on two nodes", n.value, label(n),
                                    "another entity has the same label or alias (unmerged alias)",
                                    "rdfs:label|skos:altLabel", name, "check"))
+    return out
 
-    # 2. evidence behind every relation triple and observation
+
+def _unbacked_findings(data, evidence: list, label) -> list[Finding]:
+    """2. evidence behind every relation triple and observation."""
+    out: list[Finding] = []
     backed: set[tuple] = set()
     observed: set = set()
     derived, text = str(PROV.wasDerivedFrom), str(PG.evidenceText)
-    evidence = [n for n in data.subjects_of(rdf_type)
-                if ox.NamedNode(str(RDF.Statement)) in data.values(n, rdf_type)]
     subject, predicate, obj = str(RDF.subject), str(RDF.predicate), str(RDF.object)
     for ev in evidence:
         if not data.values(ev, derived) or not data.values(ev, text):
@@ -183,23 +195,24 @@ def check_findings(store: ox.Store, documents: list[Document] | None = None,
                 if (s, pred, o) not in backed:
                     out.append(Finding("Violation", "Evidence for every fact", s.value, label(s),
                                        "no evidence statement backs this fact", f"pg:{p}", o.value, "check"))
-    observation = ox.NamedNode(str(PG.Observation))
+    observation, rdf_type = ox.NamedNode(str(PG.Observation)), str(RDF.type)
     for obs in data.subjects_of(rdf_type):
         if observation in data.values(obs, rdf_type) and obs not in observed:
             out.append(Finding("Violation", "Evidence for every fact", obs.value, "",
                                "no evidence statement backs this observation", "", "", "check"))
+    return out
 
-    # 3. evidence offsets point at the sentence in the (re-read) document
-    out += _offset_findings(data, evidence, documents, corpus_dirs)
 
-    # 4. entities with no relation at all
+def _unrelated_findings(data, entities: list, label) -> list[Finding]:
+    """4. entities with no relation at all (places, industries, awards and events may have none)."""
     related = set()
     for p in RELATIONS:
         related |= set(data.subjects_of(str(PG[p]))) | set(data.objects_of(str(PG[p])))
     related |= set(data.objects_of(str(PG.observedEntity)))
     quiet = {str(PG[c]) for c in ("Place", "Industry", "Award", "Event")}
+    out: list[Finding] = []
     for n in sorted(set(entities) - related, key=lambda x: x.value):
-        if any(t.value in quiet for t in data.values(n, rdf_type)):
+        if any(t.value in quiet for t in data.values(n, str(RDF.type))):
             continue
         out.append(Finding("Info", "Entity with no relation", n.value, label(n),
                            "an entity with no relation at all", "", "", "check"))
