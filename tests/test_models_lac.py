@@ -133,10 +133,31 @@ def test_unpatched_encoders_batch_only_equal_lengths():
     tagger = LacTagger()
     tagger._patched = False
     assert tagger._batches([5, 3, 5, 3, 2]) == [[0, 2], [1, 3], [4]]
-    tagger._patched = True
-    assert tagger._batches([5, 3, 5, 3, 2]) == [[0, 2, 1, 3, 4]]  # longest first
-    assert LacTagger(max_batch=2)._batches([5, 3, 5, 3, 2]) == [[0, 2], [1, 3], [4]]
-    assert LacTagger(batch_chars=10)._batches([5, 3, 5, 3, 2]) == [[0, 2], [1, 3, 4]]
+
+
+def test_batches_pad_little_within_their_size_and_width():
+    tagger = LacTagger()
+    assert tagger._batches([5, 3, 5, 3, 2]) == [[0, 2], [1, 3], [4]]  # longest first
+    assert tagger._batches([100, 10, 100, 10]) == [[0, 2], [1, 3]]  # a short chunk is not padded to a long one
+    assert tagger._batches([100, 95, 90, 10]) == [[0, 1, 2], [3]]  # a little padding saves steps
+    assert tagger._batches([5] * 10) == [list(range(8)), [8, 9]]  # at most max_batch rows
+    assert LacTagger(max_batch=2)._batches([5, 5, 5]) == [[0, 1], [2]]
+    assert LacTagger(batch_chars=10)._batches([5, 5, 5]) == [[0, 1], [2]]  # rows × width ≤ batch_chars
+    assert LacTagger(step_cost=100)._batches([5, 3, 5, 3, 2]) == [[0, 2, 1, 3, 4]]  # steps dear: pad
+    assert tagger._batches([]) == [] and tagger._batches([7]) == [[0]]
+
+
+def test_batches_cover_every_chunk_once_longest_first():
+    rng = np.random.default_rng(3)
+    tagger = LacTagger()
+    for _ in range(50):
+        lengths = rng.integers(1, 600, size=rng.integers(1, 40)).tolist()
+        batches = tagger._batches(lengths)
+        assert sorted(i for b in batches for i in b) == list(range(len(lengths)))
+        widths = [lengths[i] for b in batches for i in b]
+        assert widths == sorted(widths, reverse=True)
+        assert all(len(b) == 1 or (len(b) <= tagger.max_batch and len(b) * lengths[b[0]] <= tagger.batch_chars)
+                   for b in batches)
 
 
 def test_a_pickled_tagger_makes_its_own_session(tagger):

