@@ -27,7 +27,7 @@ from conftest import process
 DATA = Path(__file__).parent / "data" / "entities_unseen.jsonl"
 CORE = {"Park", "Lab", "Enterprise", "University", "GovernmentBody", "Organization", "Fund", "Policy", "Person"}
 # a little under what the recognisers reach today: raise them as they improve
-FLOORS = {"default": (0.85, 0.80), "no lexicon": (0.85, 0.80)}  # (precision, recall)
+FLOORS = {"default": (0.95, 0.95), "no lexicon": (0.95, 0.93)}  # (precision, recall)
 
 
 def norm(name: str) -> str:
@@ -53,7 +53,7 @@ def score(pipeline: Pipeline) -> tuple[int, int, int, list[str], list[str]]:
         wanted = [({norm(n) for n in names.split("|")}, set(classes.split("|")))
                   for names, classes in row["entities"].items()]
         optional = {norm(n) for n in row["optional"]}
-        for (forms, classes), label in zip(wanted, row["entities"]):
+        for (forms, classes), label in zip(wanted, row["entities"], strict=True):
             nexp += 1
             if any(n in forms and c in classes for n, c in got):
                 tp += 1
@@ -79,8 +79,9 @@ def test_entities_unseen_rows_are_well_formed():
         assert set(row) == {"id", "text", "entities", "optional"}, row
         assert row["id"] not in ids
         ids.add(row["id"])
-        for names, classes in row["entities"].items():
-            assert set(classes.split("|")) <= CORE, (row["id"], classes)
+        for classes in row["entities"].values():
+            accepted = set(classes.split("|"))
+            assert accepted <= CORE | {"Place"} and accepted & CORE, (row["id"], classes)
 
 
 @pytest.mark.parametrize("mode", list(FLOORS))
