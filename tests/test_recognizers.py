@@ -182,6 +182,14 @@ def test_park_names_after_verbs_and_universities(rules_pipeline, text, cls, name
     ("中国工程院院士李德明领衔建设。", "李德明", "Person"),
     ("新闻发言人蒋丽华通报了情况。", "蒋丽华", "Person"),
     ("美国维斯塔医疗器械公司亚太区总裁马克·霍尔表示，将加大投资。", "马克·霍尔", "Person"),
+    ("西部（重庆）科学城聚集高校28所。", "西部（重庆）科学城", "Park"),  # 西部 before a bracketed place
+    ("长白山人参产业园获批创建示范园区。", "长白山人参产业园", "Park"),  # 获|批 split by jieba
+    ("上海恒析仪器有限公司高端质谱仪研发生产项目开工。", "上海恒析仪器有限公司", "Enterprise"),
+    ("金城新区科技创新投资基金正式设立。", "金城新区科技创新投资基金", "Fund"),
+    ("园区企业星衍医疗获得了一等奖。", "星衍医疗", "Enterprise"),  # after 企业
+    ("据了解，华宸数科是一家平台企业。", "华宸数科", "Enterprise"),  # 数|科 cut by jieba
+    ("园区内的金石湖众创空间服务团队300个。", "金石湖众创空间", "Organization"),
+    ("青云谷数字产业园运营方负责人许佳宁说，园区很忙。", "青云谷数字产业园", "Park"),
 ])
 def test_names_of_kinds_the_unseen_set_showed(rules_pipeline, text, name, cls):
     assert name in names(process(rules_pipeline, text), cls)
@@ -200,3 +208,14 @@ def test_a_regional_unit_before_a_title_is_no_organisation(rules_pipeline):
 def test_a_list_of_roles_is_no_list_of_firms(rules_pipeline):
     doc = process(rules_pipeline, "全国政协委员、省工商联常委、青禾集团董事长王立新出席。")
     assert not {"全国政协委员", "省工商联常委"} & names(doc, "Enterprise")
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("企业将把总部搬迁至园区。", "总部搬迁至园区"),  # a clause before a common-noun head
+    ("园区共有院士工作站8家。", "院士工作站"),
+    ("园区党工委书记王一鸣作报告。", "党工委"),  # a head without a name
+    ("申报省级制造业创新中心。", "制造业创新中心"),  # a category
+    ("公司将在园区设立亚太研发中心。", "亚太研发中心"),
+])
+def test_descriptions_are_no_names(pipeline, text, wrong):
+    assert wrong not in names(process(pipeline, text))

@@ -26,6 +26,9 @@ ORDINAL_END = re.compile(r"第[一二三四五六七八九十百零〇\d]{1,6}$"
 # the classes whose names run from a 的 to their head whatever jieba makes of the words between
 # (…共建的先进轧制技术全国重点实验室, 位于溪南新区的启明光电有限公司: 启明 and 轧制 as verbs)
 AFTER_DE = {"Enterprise", "Lab"}
+OBJECT_MARKS = ("的", "了")  # …共建了未来产业研究院: a name runs from a 的 or a 了 to its head
+# legal forms a project's name does not run over (X有限公司|高端质谱仪研发生产项目)
+LEGAL_ENDS = ("有限公司", "有限责任公司")
 # the classes whose names may stand inside a name of the key class (浙江大学|滨江研究院)
 PARENTS = {
     "Lab": {"University", "Lab", "Enterprise", "Organization", "Park", "GovernmentBody"},
@@ -120,13 +123,13 @@ class NameRules:
         return tag in ("ng", "nr", "nrt", "nz", "g") and (before in PUNCT or before in self.res.boundary_words)
 
     def _start_after_de(self, tokens: Tokens, i: int, pos: int, limit: int) -> int | None:
-        """Where a name starts that runs from a 的 over word i to pos, if no boundary, figure or
+        """Where a name starts that runs from a 的 (or 了) over word i to pos, if no boundary, figure or
         function word lies between (的先进轧制技术|全国重点实验室)."""
         res, words = self.res, tokens.words
         k = i
         while k >= 0 and pos - tokens.starts[k] <= limit:
             w = words[k]
-            if w == "的":
+            if w in OBJECT_MARKS:
                 return tokens.ends[k] if k < i else None
             if w in PUNCT or w.isspace() or FIGURE.fullmatch(w) or w in res.titles \
                     or (k < i and w in res.boundary_words) or (len(w) > 1 and res.word_tags.get(w) in STOP_TAGS):
@@ -176,6 +179,8 @@ class NameRules:
                         and (k < 0 or words[k] in PUNCT or words[k] in res.boundary_words):
                     start = starts[k + 1]
                 break
+            if cls == "Project" and w.endswith(LEGAL_ENDS):
+                break  # X有限公司|Y项目: the company is a name of its own
             if w.endswith(self.suffix_tuple) and not in_bracket:
                 if cls is not None and self.head_class(w) not in PARENTS.get(cls, set()):
                     break  # 研究院|中国高新区: a park is not named after a lab
@@ -228,6 +233,9 @@ class NameRules:
                 continue
             if w in res.boundary_words or FIGURE.fullmatch(w):
                 break
+            if len(w) == 1 and i + 1 < n and text[starts[i]:ends[i + 1]] in res.boundary_words:
+                start = max(start, min(ends[i + 1], pos))  # 获|批: a boundary word jieba split
+                break
             tag = res.word_tags.get(w)
             if len(w) > 1 and tag in STOP_TAGS:
                 break
@@ -241,6 +249,10 @@ class NameRules:
                     break
             start = starts[i]
             i -= 1
+        if text[start:start + 1] == "（" and i >= 0 and ends[i] == start and len(words[i]) > 1 \
+                and words[i] not in res.boundary_words and words[i] not in PUNCT \
+                and res.word_tags.get(words[i]) not in STOP_TAGS and res.word_tags.get(words[i]) not in ("v", "vn"):
+            start = starts[i]  # 西部（重庆）科学城: the word before a bracketed place begins the name
         if in_bracket:  # unbalanced: drop what came before the closing bracket
             j = text.find("）", start, pos)
             start = j + 1 if j >= 0 else start

@@ -20,6 +20,8 @@ DEPARTMENT = re.compile(r"(事业部|研发室|研究室|办公室|党委|党支
 # a company's regional unit between its name and a title (X公司亚太区总裁): not an organisation
 REGION_UNIT = re.compile(r"(?:亚太|大中华|中国|全球|海外|国际|华东|华南|华北|华中|华西|西南|西北|东北|欧洲|北美)"
                          r"(?:区|地区|大区)")
+# a party to a project between a name and a title (X产业园运营方负责人): not the organisation's name
+PARTY = re.compile(r"(?:运营|主办|承办|协办|投资|建设|合作|管理|项目|甲|乙)方$")
 # a transliterated foreign name after a title: 马克·霍尔, 让-保罗·杜邦
 FOREIGN_NAME = re.compile(rf"[{CJK}]{{1,6}}(?:[·•][{CJK}]{{1,8}})+")
 RANKS = ("常务副", "轮值", "执行", "副")  # longest first
@@ -167,6 +169,8 @@ class PersonRecognizer(EntityRecognizer):
         res, text = self.res, ctx.text
         start = ctx.walk_left(ts)
         span = text[start:ts]
+        if PARTY.search(span):
+            return None
         if REGION_UNIT.fullmatch(span):  # X公司亚太区总裁: the company's
             return max(ends[start], key=lambda c: c.end - c.start) if start in ends else None
         if len(span) < 2:
