@@ -161,3 +161,62 @@ def test_titles_joined_by_jian_stay_one_title(rules_pipeline):
 ])
 def test_park_names_after_verbs_and_universities(rules_pipeline, text, cls, name):
     assert name in names(process(rules_pipeline, text), cls)
+
+
+@pytest.mark.parametrize("text, name, cls", [
+    ("位于溪南新区的启明光电（杭州）有限公司是一家外资企业。", "启明光电（杭州）有限公司", "Enterprise"),
+    ("依托东岚大学建设的先进轧制技术全国重点实验室通过评估。", "先进轧制技术全国重点实验室", "Lab"),
+    ("泰和湾区管委会发布公告。", "泰和湾区管委会", "GovernmentBody"),  # 泰和|湾区: a guessed place
+    ("银河湾数字经济产业园由城投公司运营。", "银河湾数字经济产业园", "Park"),
+    ("中国航天装备集团第七一三研究所与园区签约。", "中国航天装备集团第七一三研究所", "Lab"),
+    ("华岳重工股份有限公司苏州分公司产值增长。", "华岳重工股份有限公司苏州分公司", "Enterprise"),
+    ("德国博恩施泰因精密机械公司投资2亿欧元。", "德国博恩施泰因精密机械公司", "Enterprise"),
+    ("省工业和信息化厅发布通知。", "省工业和信息化厅", "GovernmentBody"),
+    ("锦溪市人力资源和社会保障局发布公告。", "锦溪市人力资源和社会保障局", "GovernmentBody"),
+    ("省财政厅下达资金。", "省财政厅", "GovernmentBody"),
+    ("中共锦溪市委组织部发布公告。", "中共锦溪市委组织部", "GovernmentBody"),
+    ("在西沣科技创新港，团队正在攻关。", "西沣科技创新港", "Park"),
+    ("由青峰资本、省科创投资集团共同发起设立。", "青峰资本", "Enterprise"),  # a list's known last member
+    ("KX华晟半导体与园区签约。", "KX华晟半导体", "Enterprise"),  # capitals begin a trade name
+    ("华锦光电荣获中国专利金奖。", "华锦光电", "Enterprise"),  # 荣获: a company cue
+    ("中国工程院院士李德明领衔建设。", "李德明", "Person"),
+    ("新闻发言人蒋丽华通报了情况。", "蒋丽华", "Person"),
+    ("美国维斯塔医疗器械公司亚太区总裁马克·霍尔表示，将加大投资。", "马克·霍尔", "Person"),
+    ("西部（重庆）科学城聚集高校28所。", "西部（重庆）科学城", "Park"),  # 西部 before a bracketed place
+    ("长白山人参产业园获批创建示范园区。", "长白山人参产业园", "Park"),  # 获|批 split by jieba
+    ("上海恒析仪器有限公司高端质谱仪研发生产项目开工。", "上海恒析仪器有限公司", "Enterprise"),
+    ("金城新区科技创新投资基金正式设立。", "金城新区科技创新投资基金", "Fund"),
+    ("园区企业星衍医疗获得了一等奖。", "星衍医疗", "Enterprise"),  # after 企业
+    ("据了解，华宸数科是一家平台企业。", "华宸数科", "Enterprise"),  # 数|科 cut by jieba
+    ("园区内的金石湖众创空间服务团队300个。", "金石湖众创空间", "Organization"),
+    ("青云谷数字产业园运营方负责人许佳宁说，园区很忙。", "青云谷数字产业园", "Park"),
+])
+def test_names_of_kinds_the_unseen_set_showed(rules_pipeline, text, name, cls):
+    assert name in names(process(rules_pipeline, text), cls)
+
+
+def test_parks_coordinated_before_a_count_share_the_head(rules_pipeline):
+    doc = process(rules_pipeline, "柘溪、栖凤两个省级经济开发区同时获批扩区。")
+    assert {m.surface for m in doc.mentions if m.cls == "Park"} >= {"柘溪经济开发区", "栖凤经济开发区"}
+
+
+def test_a_regional_unit_before_a_title_is_no_organisation(rules_pipeline):
+    doc = process(rules_pipeline, "美国维斯塔医疗器械公司亚太区总裁马克·霍尔表示，将加大投资。")
+    assert "亚太区" not in names(doc, "Enterprise")
+
+
+def test_a_list_of_roles_is_no_list_of_firms(rules_pipeline):
+    doc = process(rules_pipeline, "全国政协委员、省工商联常委、青禾集团董事长王立新出席。")
+    assert not {"全国政协委员", "省工商联常委"} & names(doc, "Enterprise")
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("企业将把总部搬迁至园区。", "总部搬迁至园区"),  # a clause before a common-noun head
+    ("园区共有院士工作站8家。", "院士工作站"),
+    ("园区党工委书记王一鸣作报告。", "党工委"),  # a head without a name
+    ("申报省级制造业创新中心。", "制造业创新中心"),  # a category
+    ("公司将在园区设立亚太研发中心。", "亚太研发中心"),
+    ("国家专业化众创空间建设取得成效。", "国家专业化众创空间"),
+])
+def test_descriptions_are_no_names(pipeline, text, wrong):
+    assert wrong not in names(process(pipeline, text))

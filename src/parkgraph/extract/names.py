@@ -21,6 +21,14 @@ LATIN = re.compile(r"[A-Za-z]")
 BRACKETS_DOTS = re.compile(r"[（）()·\s]")
 BRACKETED_PLACE = re.compile(rf"（([{CJK}]{{2,5}})）")
 ADMIN_UNITS = re.compile(r"[省市区县]")
+# an ordinal number right before a lab head: 中国XX集团第七一三研究所
+ORDINAL_END = re.compile(r"第[一二三四五六七八九十百零〇\d]{1,6}$")
+# the classes whose names run from a 的 to their head whatever jieba makes of the words between
+# (…共建的先进轧制技术全国重点实验室, 位于溪南新区的启明光电有限公司: 启明 and 轧制 as verbs)
+AFTER_DE = {"Enterprise", "Lab"}
+OBJECT_MARKS = ("的", "了")  # …共建了未来产业研究院: a name runs from a 的 or a 了 to its head
+# legal forms a project's name does not run over (X有限公司|高端质谱仪研发生产项目)
+LEGAL_ENDS = ("有限公司", "有限责任公司")
 # the classes whose names may stand inside a name of the key class (浙江大学|滨江研究院)
 PARENTS = {
     "Lab": {"University", "Lab", "Enterprise", "Organization", "Park", "GovernmentBody"},
@@ -105,6 +113,30 @@ class NameRules:
             return w not in STOP_CHARS and is_cjk(w)
         return tag in ("ns", "nz", "nr", "nt", "n", "j") or tag is None
 
+    def _guessed_place_goes_on(self, tokens: Tokens, i: int) -> bool:
+        """Whether word i, before a place jieba only guesses, is the start of the same name: a
+        name word (泰和|湾区管委会) or a bound character at a clause start (，银|河湾…产业园)."""
+        w, tag = tokens.words[i], self.res.word_tags.get(tokens.words[i])
+        if len(w) > 1:
+            return tag in ("nz", "nr", "nrt")
+        before = tokens.words[i - 1] if i > 0 else "。"
+        return tag in ("ng", "nr", "nrt", "nz", "g") and (before in PUNCT or before in self.res.boundary_words)
+
+    def _start_after_de(self, tokens: Tokens, i: int, pos: int, limit: int) -> int | None:
+        """Where a name starts that runs from a 的 (or 了) over word i to pos, if no boundary, figure or
+        function word lies between (的先进轧制技术|全国重点实验室)."""
+        res, words = self.res, tokens.words
+        k = i
+        while k >= 0 and pos - tokens.starts[k] <= limit:
+            w = words[k]
+            if w in OBJECT_MARKS:
+                return tokens.ends[k] if k < i else None
+            if w in PUNCT or w.isspace() or FIGURE.fullmatch(w) or w in res.titles \
+                    or (k < i and w in res.boundary_words) or (len(w) > 1 and res.word_tags.get(w) in STOP_TAGS):
+                return None
+            k -= 1
+        return None
+
     def walk_left(self, tokens: Tokens, text: str, pos: int, allow_conj: bool = False, limit: int = MAX_NAME,
                   cls: str | None = None) -> int:
         """Start of the name that ends at pos: extend left over name-like tokens."""
@@ -123,8 +155,12 @@ class NameRules:
             i -= 1
         elif i < n and ends[i] > pos:
             i -= 1
+        if cls == "Lab" and start == pos and (o := ORDINAL_END.search(text, max(0, pos - 8), pos)):
+            k = tokens.index_at(o.start())
+            if starts[k] == o.start():
+                start, i = o.start(), k - 1
         in_bracket = False
-        after_place = False
+        after_place = guessed_place = False
         restart: int | None = None
         while i >= 0:
             w = words[i]
@@ -132,7 +168,8 @@ class NameRules:
                 break
             if after_place and not in_bracket and not (
                     w in res.places or w.endswith(self.suffix_tuple) or w in NAME_PREFIXES or w in self._bodies
-                    or w in ("）", "（") or res.word_tags.get(w) in ("ns", "nt", "j")):
+                    or w in ("）", "（") or res.word_tags.get(w) in ("ns", "nt", "j")
+                    or guessed_place and self._guessed_place_goes_on(tokens, i)):
                 # a place begins a name: 钟爱|杭州高新区, but 浙江大学|滨江研究院 goes on, and so
                 # does an abbreviation at the clause start (，南大|苏州研究院)
                 k = i
@@ -142,6 +179,8 @@ class NameRules:
                         and (k < 0 or words[k] in PUNCT or words[k] in res.boundary_words):
                     start = starts[k + 1]
                 break
+            if cls == "Project" and w.endswith(LEGAL_ENDS):
+                break  # X有限公司|Y项目: the company is a name of its own
             if w.endswith(self.suffix_tuple) and not in_bracket:
                 if cls is not None and self.head_class(w) not in PARENTS.get(cls, set()):
                     break  # 研究院|中国高新区: a park is not named after a lab
@@ -180,6 +219,7 @@ class NameRules:
                 continue
             if w in res.places or (res.word_tags.get(w) == "ns" and len(w) > 1):
                 after_place = not in_bracket
+                guessed_place = w not in res.places
                 start = starts[i]
                 if not in_bracket:
                     restart = starts[i]
@@ -193,6 +233,9 @@ class NameRules:
                 continue
             if w in res.boundary_words or FIGURE.fullmatch(w):
                 break
+            if len(w) == 1 and i + 1 < n and text[starts[i]:ends[i + 1]] in res.boundary_words:
+                start = max(start, min(ends[i + 1], pos))  # 获|批: a boundary word jieba split
+                break
             tag = res.word_tags.get(w)
             if len(w) > 1 and tag in STOP_TAGS:
                 break
@@ -201,9 +244,15 @@ class NameRules:
             if len(w) > 1 and tag in VERBISH_TAGS:
                 # a verb or adverb inside a name only after a place or a name word
                 if i == 0 or ends[i - 1] != starts[i] or not self.namey(words[i - 1]):
+                    if cls in AFTER_DE and (k := self._start_after_de(tokens, i, pos, limit)) is not None:
+                        start = k
                     break
             start = starts[i]
             i -= 1
+        if text[start:start + 1] == "（" and i >= 0 and ends[i] == start and len(words[i]) > 1 \
+                and words[i] not in res.boundary_words and words[i] not in PUNCT \
+                and res.word_tags.get(words[i]) not in STOP_TAGS and res.word_tags.get(words[i]) not in ("v", "vn"):
+            start = starts[i]  # 西部（重庆）科学城: the word before a bracketed place begins the name
         if in_bracket:  # unbalanced: drop what came before the closing bracket
             j = text.find("）", start, pos)
             start = j + 1 if j >= 0 else start

@@ -51,6 +51,7 @@ class EnumerationRecognizer(EntityRecognizer):
         # 等 + a count + up to six characters of description (航空, 知名, 高新技术) + the head
         self._head_after = re.compile(rf"{COUNT}(?:[^，。；、“”\n\d]{{0,6}}?)({alt})")
         self._ends_before = tuple(sorted(before, key=len, reverse=True))
+        self._titles = tuple(t for t in res.titles if len(t) > 1)  # 全国政协委员: a role, not a member
 
     def __call__(self, ctx: DocContext) -> list[Mention]:
         text, cands = ctx.text, ctx.cands
@@ -91,7 +92,10 @@ class EnumerationRecognizer(EntityRecognizer):
             if k == 0:
                 s = self._first_item_start(ctx, ctx.walk_left(e, limit=12), e)
             if k == len(parts) - 1:
-                e = self._last_item_end(ctx, s, s + _name_length(text[s:e]))
+                # a name the rules or the model found at the item's start ends it (…、X集团共同发起)
+                known = [c.end for c in ctx.cands if c.start == s and c.end <= e and c.cls in ORG_CLASSES
+                         and c.source.startswith("rule:suffix")]
+                e = max(known) if known else self._last_item_end(ctx, s, s + _name_length(text[s:e]))
             if e - s >= 2:
                 spans.append((s, e))
         return spans
@@ -167,7 +171,7 @@ class EnumerationRecognizer(EntityRecognizer):
         if len(item) > 12 or not self.names.name_ok(item, 2) or item[0] in STOP_CHARS:
             return False
         return not (item in res.industries or item in res.places or item in res.generic_words
-                    or item in res.titles or item in res.boundary_words)
+                    or item.endswith(self._titles) or item in res.boundary_words)
 
 
 def _name_length(part: str) -> int:

@@ -139,6 +139,8 @@ class ModelRecognizer(EntityRecognizer):
                                    or text.startswith(COMPANY_AFTER, e)):
             return None  # a two-character name only in a list or before 公司: 北融, 环大 are slogan halves
         head_class = self.names.head_class(name)
+        if name in self.res.suffixes:
+            return None  # 党工委, 管委会 alone: a head without a name
         if not self._plausible(name) or CONJUNCTION.search(name[1:-1]) \
                 or head_class is None and name.endswith(self._not_org_end):
             return None

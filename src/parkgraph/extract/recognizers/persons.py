@@ -17,6 +17,13 @@ from ..spans import CJK, NAME_STOP, PUNCT, is_cjk
 from .base import EntityRecognizer
 
 DEPARTMENT = re.compile(r"(事业部|研发室|研究室|办公室|党委|党支部|研发部|技术部|工程系|工程|系|室|部|处|科)$")
+# a company's regional unit between its name and a title (X公司亚太区总裁): not an organisation
+REGION_UNIT = re.compile(r"(?:亚太|大中华|中国|全球|海外|国际|华东|华南|华北|华中|华西|西南|西北|东北|欧洲|北美)"
+                         r"(?:区|地区|大区)")
+# a party to a project between a name and a title (X产业园运营方负责人): not the organisation's name
+PARTY = re.compile(r"(?:运营|主办|承办|协办|投资|建设|合作|管理|项目|甲|乙)方$")
+# a transliterated foreign name after a title: 马克·霍尔, 让-保罗·杜邦
+FOREIGN_NAME = re.compile(rf"[{CJK}]{{1,6}}(?:[·•][{CJK}]{{1,8}})+")
 RANKS = ("常务副", "轮值", "执行", "副")  # longest first
 NOT_ORGANISATIONS = ("Place", "Industry", "Policy", "Award", "Event", "Person")
 
@@ -42,7 +49,7 @@ class PersonRecognizer(EntityRecognizer):
                 ends.setdefault(c.end, []).append(c)
         for m in self._title_re.finditer(text):
             ts, te = m.span()
-            name = self.person_name(text, te)
+            name = self.foreign_name(text, te) or self.person_name(text, te)
             if not name or text.startswith(self.names.suffix_tuple, te):
                 continue  # 委员、管委会副主任: 管委会 is a body, however 管 is a surname
             ts = _title_start(text, ts, self._title_re)
@@ -107,6 +114,20 @@ class PersonRecognizer(EntityRecognizer):
             pos = p.end
         return out
 
+    def foreign_name(self, text: str, i: int) -> str | None:
+        """The transliterated name that starts at i (马克·霍尔), its last part ending where a name
+        clearly ends (a punctuation mark, a speech verb, 出席 …)."""
+        m = FOREIGN_NAME.match(text, i)
+        if m is None:
+            return None
+        last = max(m.group().rfind("·"), m.group().rfind("•")) + 1
+        for clarity in (2, 1):
+            for n in range(1, min(len(m.group()) - last, 5) + 1):
+                end = i + last + n
+                if self._end_clarity(text[end:end + 4]) == clarity:
+                    return text[i:end]
+        return None
+
     def person_name(self, text: str, i: int) -> str | None:
         """The Chinese name that starts at i (surname + one or two characters), if one does."""
         if text[i:i + 2] in self.res.compound_surnames:
@@ -148,6 +169,10 @@ class PersonRecognizer(EntityRecognizer):
         res, text = self.res, ctx.text
         start = ctx.walk_left(ts)
         span = text[start:ts]
+        if PARTY.search(span):
+            return None
+        if REGION_UNIT.fullmatch(span):  # X公司亚太区总裁: the company's
+            return max(ends[start], key=lambda c: c.end - c.start) if start in ends else None
         if len(span) < 2:
             return None
         # strip a department (研发室, 事业部党委 …) back to a known organisation or a company head

@@ -20,6 +20,11 @@ REFERRING_END = re.compile(r"(该|本|这个|此)$")
 PLACE_NOT_ENOUGH = {"高新技术产业园区", "产业园区", "产业园", "科技园", "创新中心", "研究中心", "服务中心", "交易中心",
                     "重点实验室", "研究院", "基金", "产业基金", "项目", "基地项目", "生产基地", "园区", "片区", "新区",
                     "创新区", "物流园"}
+# bare heads that make a name only after a place (美国维斯塔医疗器械公司, not 投资公司)
+PLACE_FIRST = {"公司"}
+# heads that are common nouns: the name before them holds no verb (总部搬迁至|园区 is a clause)
+NO_VERB_BEFORE = {"园区", "片区"}
+VERB_TAGS = ("v", "vd", "vi")
 
 
 class SuffixRecognizer(EntityRecognizer):
@@ -54,6 +59,11 @@ class SuffixRecognizer(EntityRecognizer):
                 continue  # but 市科技局, 省人大常委会: the city's or province's own body
             if not quoted and suffix in PLACE_NOT_ENOUGH and names.only_place(name):
                 continue  # 浙江省高新技术产业园区: a category, not a name
+            if suffix in PLACE_FIRST and not (name.startswith(names.places_tuple) and not names.only_place(name)):
+                continue
+            words = tokens.words[tokens.index_at(start):tokens.index_at(s - 1) + 1]
+            if suffix in NO_VERB_BEFORE and any(res.word_tags.get(w) in VERB_TAGS for w in words):
+                continue
             if cls == "Project" and not names.project_name_ok(tokens, start, s, name):
                 continue
             end = names.bracket_after(text, e)

@@ -1,7 +1,8 @@
 """Trade-name recogniser: enterprises named without a legal form.
 
 - 趣链科技: a few characters jieba does not know followed by a trade head
-  (`short_company_suffixes.txt`), when the name recurs or a company cue follows it;
+  (`short_company_suffixes.txt`), when the name recurs, a company cue follows it (公司, 荣获,
+  落户 …), it stands after 企业 (园区企业星衍医疗) or capital letters begin it (KX华晟半导体);
 - the short forms of legal names found in this document (包头江馨微电机科技有限公司 →
   江馨微电机, 包头江馨); `short_forms` gives them, and the pipeline also looks for the short
   forms found anywhere in the corpus (`short_form_mentions`).
@@ -18,7 +19,9 @@ from ..spans import PUNCT, STOP_CHARS, is_cjk
 from .base import EntityRecognizer
 
 BRACKETED = re.compile(r"（[^）]*）")
-COMPANY_CUE = re.compile(r"(?:企业|公司|集团|总部|董事长|总经理|创始人|成立|创办|是|达成|签署|签订|合作)")
+COMPANY_CUE = re.compile(r"(?:企业|公司|集团|总部|董事长|总经理|创始人|成立|创办|是|达成|签署|签订|合作"
+                         r"|荣获|获评|入选|落户|入驻|宣布|推出|投资)")
+LATIN_PREFIX = re.compile(r"[A-Z]{2,5}")  # KX华晟半导体: letters before the characters
 NOT_IN_TRADE_NAME = ("p", "c", "u", "uj", "d", "r", "m", "q")
 NOT_BEFORE_TRADE_NAME = ("v", "p", "c", "uj", "d")
 
@@ -35,23 +38,39 @@ class TradeNameRecognizer(EntityRecognizer):
         words, starts, ends = ctx.tokens.words, ctx.tokens.starts, ctx.tokens.ends
         heads = res.short_company_suffixes
         out = []
-        for i in [i for i, w in enumerate(words) if w in heads]:
-            j = i
+        for i, h in self._heads(words, starts, ends, heads):
+            j = h
             while j > 0 and len(words[j - 1]) == 1 and ends[j - 1] == starts[j] \
                     and words[j - 1] not in STOP_CHARS and is_cjk(words[j - 1]) \
                     and res.word_tags.get(words[j - 1]) not in NOT_IN_TRADE_NAME:
                 j -= 1
-            if i - j < 2 or i - j > 4:
+            if h - j < 2 or h - j > 4:
                 continue
+            latin = j > 0 and ends[j - 1] == starts[j] and LATIN_PREFIX.fullmatch(words[j - 1]) is not None
+            j -= latin
             if j > 0 and words[j - 1] not in PUNCT and words[j - 1] not in res.boundary_words \
                     and res.word_tags.get(words[j - 1]) not in NOT_BEFORE_TRADE_NAME:
                 continue
             s, e = starts[j], ends[i]
             name = text[s:e]
-            if not COMPANY_CUE.match(text[e:e + 3]) and text.count(name) < 2:
-                continue  # a trade name recurs or is introduced as a company
+            appositive = text.endswith(("企业", "公司"), 0, s)  # 园区企业星衍医疗
+            if not (latin or appositive) and not COMPANY_CUE.match(text[e:e + 3]) and text.count(name) < 2:
+                continue  # a trade name recurs, is introduced as a company or starts with letters
             out.append(Mention(s, e, name, "Enterprise", f"rule:trade-name/{words[i]}", priority=1))
         out += short_form_mentions(text, self.short_forms_of(ctx.cands))
+        return out
+
+    @staticmethod
+    def _heads(words: list[str], starts: list[int], ends: list[int], heads) -> list[tuple[int, int]]:
+        """(last, first) word of each trade head: a head word, or a two-character head jieba
+        cut into two (华宸数|科 → 数科)."""
+        out = []
+        for i, w in enumerate(words):
+            if w in heads:
+                out.append((i, i))
+            elif len(w) == 1 and i > 0 and len(words[i - 1]) == 1 and ends[i - 1] == starts[i] \
+                    and words[i - 1] + w in heads:
+                out.append((i, i - 1))
         return out
 
     def short_forms_of(self, mentions: list[Mention]) -> set[str]:
