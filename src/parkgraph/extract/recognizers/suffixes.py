@@ -22,9 +22,6 @@ PLACE_NOT_ENOUGH = {"高新技术产业园区", "产业园区", "产业园", "�
                     "创新区", "物流园"}
 # bare heads that make a name only after a place (美国维斯塔医疗器械公司, not 投资公司)
 PLACE_FIRST = {"公司"}
-# heads that are common nouns: the name before them holds no verb (总部搬迁至|园区 is a clause)
-NO_VERB_BEFORE = {"园区", "片区"}
-VERB_TAGS = ("v", "vd", "vi")
 
 
 class SuffixRecognizer(EntityRecognizer):
@@ -60,9 +57,6 @@ class SuffixRecognizer(EntityRecognizer):
             if not quoted and suffix in PLACE_NOT_ENOUGH and names.only_place(name):
                 continue  # 浙江省高新技术产业园区: a category, not a name
             if suffix in PLACE_FIRST and not (name.startswith(names.places_tuple) and not names.only_place(name)):
-                continue
-            words = tokens.words[tokens.index_at(start):tokens.index_at(s - 1) + 1]
-            if suffix in NO_VERB_BEFORE and any(res.word_tags.get(w) in VERB_TAGS for w in words):
                 continue
             if cls == "Project" and not names.project_name_ok(tokens, start, s, name):
                 continue
