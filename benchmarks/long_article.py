@@ -42,16 +42,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "src"))
 
 from make_corpus import Names, article  # noqa: E402
+from run import CHILD  # noqa: E402  (the child that times a build and its peak memory)
 
-CHILD = r"""
-import json, resource, sys, time
-from parkgraph.cli import main
-t = time.perf_counter()
-rc = main(sys.argv[1:])
-print(json.dumps({"rc": rc, "seconds": time.perf_counter() - t,
-                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
-"""
 PG = "https://w3id.org/parkgraph/ontology#"
 RDF_SPO = [f"http://www.w3.org/1999/02/22-rdf-syntax-ns#{x}" for x in ("subject", "predicate", "object")]
 
