@@ -14,8 +14,8 @@ from conftest import names, process
     # a rank before the title belongs to the title, not to the organisation
     ("青川省政府副秘书长顾衡出席。", "GovernmentBody", "青川省政府"),
     # government bodies: the people's congress, CPPCC, SASAC … and a bare 市/省 before a bureau
-    ("省人大常委会副主任周济一行莅临调研。", "GovernmentBody", "省人大常委会"),
-    ("市科技局局长田野陪同。", "GovernmentBody", "市科技局"),
+    ("区人大常委会副主任周济一行莅临调研。", "GovernmentBody", "区人大常委会"),
+    ("市发改委主任田野陪同。", "GovernmentBody", "市发改委"),
     ("白塔市政协副主席宋词出席。", "GovernmentBody", "白塔市政协"),
     ("白塔高新区工委书记李达讲话。", "GovernmentBody", "白塔高新区工委"),
     # organisations with alliance and federation heads
@@ -69,7 +69,7 @@ def test_enumeration_members_take_the_list_class(rules_pipeline, text, members):
 @pytest.mark.parametrize("text, not_members", [
     ("用好企业研发机构、知名高校等资源。", {"研发机构", "知名高校"}),   # common nouns
     ("邀请青禾集团董事长刘立、澜昇公司总经理王平等企业家。", {"青禾集团董事长刘立"}),  # holds other names
-    ("工商局、海关、税务等部门与青禾集团座谈。", {"工商局", "海关"}),
+    ("税务局、海关、统计等部门与青禾集团座谈。", {"税务局", "海关"}),
 ])
 def test_enumeration_does_not_take(rules_pipeline, text, not_members):
     assert not (not_members & names(process(rules_pipeline, text), "Enterprise"))
@@ -85,7 +85,7 @@ def test_persons_listed_after_a_titled_one_share_the_title(rules_pipeline):
 @pytest.mark.parametrize("text, cls, name", [
     ("南京·青禾科技园二期开工。", "Park", "南京·青禾科技园"),              # a place joined by a dot
     ("本报讯（记者林一）青禾高新区今年新签项目30个。", "Park", "青禾高新区"),  # not the byline
-    ("打造百亿级电子信息产业园，", "Park", "电子信息产业园"),               # not the figure's tail
+    ("打造千亿级智能装备产业园，", "Park", "智能装备产业园"),               # not the figure's tail
     ("青禾集团轮值总裁王平出席。", "Enterprise", "青禾集团"),               # 轮值 is the title's
 ])
 def test_names_start_where_they_should(rules_pipeline, text, cls, name):
@@ -206,8 +206,8 @@ def test_a_regional_unit_before_a_title_is_no_organisation(rules_pipeline):
 
 
 def test_a_list_of_roles_is_no_list_of_firms(rules_pipeline):
-    doc = process(rules_pipeline, "全国政协委员、省工商联常委、青禾集团董事长王立新出席。")
-    assert not {"全国政协委员", "省工商联常委"} & names(doc, "Enterprise")
+    doc = process(rules_pipeline, "省政协委员、省侨联常委、青禾集团董事长王立新出席。")
+    assert not {"省政协委员", "省侨联常委"} & names(doc, "Enterprise")
 
 
 @pytest.mark.parametrize("text, wrong", [

@@ -115,9 +115,9 @@ def test_no_rules_leaves_the_lexicon_and_the_model():
 
 
 def test_model_span_loses_a_conjunction_after_a_head_only(monkeypatch):
-    got = recognise(monkeypatch, "期望图像集团与青禾签约，新疆光大德和投资。",
-                    {"期望图像集团与": "ORG", "新疆光大德和": "ORG"})
-    assert "期望图像集团" in got and "新疆光大德和" in got
+    got = recognise(monkeypatch, "期望图像集团与青禾签约，青禾光大德和投资。",
+                    {"期望图像集团与": "ORG", "青禾光大德和": "ORG"})
+    assert "期望图像集团" in got and "青禾光大德和" in got
 
 
 def test_model_extends_a_rule_name_over_a_national_body(monkeypatch):

@@ -48,7 +48,7 @@ class Mention:
     title: str | None = None              # a person's role title (董事长)
     org_spans: list[Mention] = field(default_factory=list)  # a person's organisations
     refers_to: Mention | None = None      # the antecedent of a reference (该高新区)
-    # other forms the text gives of the same name: “世界设计之都”战略 is also 世界设计之都
+    # other forms the text gives of the same name: “青山绿谷”战略 is also 青山绿谷
     extra_forms: tuple[str, ...] = ()
 
     @property

@@ -80,13 +80,13 @@ class MatchKeys:
                 keys.add(self.res.places.get(base.rstrip("省市"), base))
         if cls == "Park":
             for base in list(keys):
-                # 湖南省株洲市高新区 ~ 株洲市高新区 ~ 株洲高新区: a park goes by its city's short name
+                # 湖北省宜昌市高新区 ~ 宜昌市高新区 ~ 宜昌高新区: a park goes by its city's short name
                 city = CITY_PARK.match(base)
                 if city and city.group(1) in self._place_set:
                     keys.add(city.group(1) + city.group(2))
-                national = NATIONAL_ZONE.sub("", base)  # 保定国家高新区 ~ 保定高新区
+                national = NATIONAL_ZONE.sub("", base)  # 宜昌国家高新区 ~ 宜昌高新区
                 for form in {base, national}:
-                    province = PROVINCE_FIRST.match(form)  # 河北省保定高新区 ~ 保定高新区
+                    province = PROVINCE_FIRST.match(form)  # 湖北省宜昌高新区 ~ 宜昌高新区
                     if province and province.group(1) in self._place_set:
                         form = province.group(2)
                     if form != base and not self._generic(form):

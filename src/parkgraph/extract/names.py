@@ -100,7 +100,7 @@ class NameRules:
         words = [w for w in tokens.words[tokens.index_at(start):tokens.index_at(s - 1) + 1] if w.strip()]
         verbs = [len(w) > 1 and self.res.word_tags.get(w) in ("v", "vd") for w in words]
         if any(w.endswith(self._titles) or w in self.res.speech_words for w in words):
-            return False  # 书记刘志仁宣布|项目: a clause, not a name
+            return False  # 书记刘立宣布|项目: a clause, not a name
         return bool(words) and not verbs[0] and not all(verbs)
 
     def namey(self, w: str) -> bool:
@@ -187,7 +187,7 @@ class NameRules:
                 after_place = False  # a parent organisation's name: walk on through it
             if w == "）" and not in_bracket:
                 if BYLINE.search(text, max(0, text.rfind("（", 0, starts[i])), starts[i]):
-                    break  # （记者张三）金山高新区: a byline, not part of the name
+                    break  # （记者张三）青川高新区: a byline, not part of the name
                 k = i - 1
                 while k >= 0 and words[k] != "（" and i - k < 6:
                     k -= 1
@@ -208,7 +208,7 @@ class NameRules:
                     start = restart  # too long: keep the name from its last place or head
                 break
             if w == "·" and i > 0 and words[i - 1] in res.places and not in_bracket:
-                start = starts[i]  # 南宁·中关村科技园, 宝鸡·中国钛谷: a place joined by a dot
+                start = starts[i]  # 南京·青禾科技园, 白塔·中国X谷: a place joined by a dot
                 i -= 1
                 continue
             if w in PUNCT or w.isspace():

@@ -199,7 +199,7 @@ class Resolver(MatchKeys):
 
 
     def _company_short_names(self, form_class: dict[str, str], uf: UnionFind, reasons) -> None:
-        """先导公司 names 广东先导稀材股份有限公司: a trade name + 公司/集团 whose trade name starts
+        """青禾公司 names 广东青禾新材股份有限公司: a trade name + 公司/集团 whose trade name starts
         the core of exactly one legal name of the corpus."""
         legal = [n for n, c in form_class.items() if c == "Enterprise" and n.endswith(self._legal_long)]
         cores = {n: self.strip_place(n) for n in legal}

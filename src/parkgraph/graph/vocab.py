@@ -119,7 +119,7 @@ RELATION_CLASSES: dict[str, tuple[frozenset[str] | None, frozenset[str] | None]]
     "affiliatedWith": (frozenset({"Lab"}), frozenset({"University", "Lab", "Enterprise", "Organization"})),
     "worksFor": (frozenset({"Person"}), _ORG),
     "implements": (_ORG | {"Place"}, frozenset({"Policy"})),
-    # a district that acts as a development zone (沈阳浑南区) has industries too
+    # a district that acts as a development zone (青川东湖区) has industries too
     "industry": (frozenset({"Enterprise", "Park", "Lab", "Place"}), frozenset({"Industry"})),
     "receivedAward": (None, frozenset({"Award"})),
     "cooperatesWith": (_ORG, _ORG),

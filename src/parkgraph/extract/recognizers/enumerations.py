@@ -51,7 +51,7 @@ class EnumerationRecognizer(EntityRecognizer):
         # 等 + a count + up to six characters of description (航空, 知名, 高新技术) + the head
         self._head_after = re.compile(rf"{COUNT}(?:[^，。；、“”\n\d]{{0,6}}?)({alt})")
         self._ends_before = tuple(sorted(before, key=len, reverse=True))
-        self._titles = tuple(t for t in res.titles if len(t) > 1)  # 全国政协委员: a role, not a member
+        self._titles = tuple(t for t in res.titles if len(t) > 1)  # 省政协委员: a role, not a member
 
     def __call__(self, ctx: DocContext) -> list[Mention]:
         text, cands = ctx.text, ctx.cands
@@ -75,7 +75,7 @@ class EnumerationRecognizer(EntityRecognizer):
                 elif not self._member_ok(item) or not self._has_name_word(ctx, s, e):
                     continue
                 if self.names.head_class(item) not in (None, cls):
-                    continue  # 工商局 in a list of firms is still a bureau
+                    continue  # 税务局 in a list of firms is still a bureau
                 out.append(Mention(s, e, item, cls, source, priority=1))
         return out
 
@@ -103,7 +103,7 @@ class EnumerationRecognizer(EntityRecognizer):
     @staticmethod
     def _holds_other_name(c: Mention, s: int, e: int) -> bool:
         """Whether candidate c names something else in the item s:e: not a place or an industry
-        word, nor a shorter span of the model's inside it (汉光 in 汉光电缆)."""
+        word, nor a shorter span of the model's inside it (青禾 in 青禾电缆)."""
         if not (c.start < e and s < c.end) or c.cls in ("Place", "Industry"):
             return False
         return not (c.source.startswith("model:") and s <= c.start and c.end <= e)
@@ -120,7 +120,7 @@ class EnumerationRecognizer(EntityRecognizer):
         return s
 
     def _last_item_end(self, ctx: DocContext, s: int, e: int) -> int:
-        """The last item ends before a verb or a boundary word (中晶公司|解决)."""
+        """The last item ends before a verb or a boundary word (青禾公司|解决)."""
         tokens, tags = ctx.tokens, self.res.word_tags
         i = tokens.index_at(s)
         while i < len(tokens.words) and tokens.starts[i] < e:
@@ -144,11 +144,11 @@ class EnumerationRecognizer(EntityRecognizer):
         if known and all(k.cls == "Enterprise" for k in known):
             return "Enterprise", "rule:enumeration/member"
         if known and all(k.cls == "Park" for k in known):
-            return "Park", "rule:enumeration/member"  # 生物科技产业园、装备制造园: sub-parks
+            return "Park", "rule:enumeration/member"  # 青禾科技产业园、智能装备园: sub-parks
         return None, ""
 
     def _has_name_word(self, ctx: DocContext, s: int, e: int) -> bool:
-        """先进人物, 研发机构 are common words; 华兰生物 has a word jieba does not know."""
+        """先进人物, 研发机构 are common words; 青禾生物 has a word jieba does not know."""
         tokens, tags = ctx.tokens, self.res.word_tags
         i = tokens.index_at(s)
         single_run = 0  # jieba cuts a name it does not know into single characters (天|和|磁|材)

@@ -29,7 +29,7 @@ LIST_MARKS = ("、", "等")
 QUOTED_LIST = re.compile(r"“[^“”\n]{0,40}、[^“”\n]{0,40}”")
 COMPANY_AFTER = ("公司", "集团", "等企业", "股份")
 # classes of rule candidates a model span may contain or touch (山东|联合电力 starts with a place);
-# a model span that ends inside or on one of them is a fragment (湖南省汽车, 银川高新区纺织)
+# a model span that ends inside or on one of them is a fragment (青川省汽车, 白塔高新区纺织)
 FRAGMENT_CLASSES = {"Place", "Industry"}
 
 
@@ -45,7 +45,7 @@ def _cuts_through(m: Mention, fragments: list[Mention]) -> bool:
 
 
 def _starts_longer_name(s: int, e: int, by_start: dict[int, list[Mention]]) -> bool:
-    """惠普|高端喷墨项目: the model's name is where a project's name starts (a candidate the
+    """青禾|高端喷墨项目: the model's name is where a project's name starts (a candidate the
     arbiter will not choose, kept as the name inside the longer one)."""
     return any(c.end > e and c.cls in ("Project",) for c in by_start.get(s, ()))
 
@@ -111,8 +111,8 @@ class ModelRecognizer(EntityRecognizer):
         return out
 
     def _trim_joiner(self, text: str, s: int, e: int) -> int:
-        """联想图像集团与: the model took the conjunction after a name that ends in a head
-        (not 新疆光大德和, where 和 is the name's)."""
+        """青禾图像集团与: the model took the conjunction after a name that ends in a head
+        (not 青禾光大德和, where 和 is the name's)."""
         if e - s > 2 and text[e - 1] in "、，":
             return e - 1
         if e - s > 3 and text[e - 1] in "与和及" and (self.names.head_class(text[s:e - 1]) is not None
@@ -121,7 +121,7 @@ class ModelRecognizer(EntityRecognizer):
         return e
 
     def _extends_rule_name(self, text: str, s: int, e: int, ruled: Occupancy, by_end) -> bool:
-        """联想|图像集团: the model's span ends with a name the rules found from its head but
+        """青禾|图像集团: the model's span ends with a name the rules found from its head but
         starts earlier, where the rules' walk stopped (at a word jieba took for a verb)."""
         for c in by_end.get(e, ()):
             if s < c.start and c.source.startswith("rule:suffix/") and self.names.head_class(text[s:e]) == c.cls \

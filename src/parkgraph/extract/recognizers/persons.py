@@ -101,7 +101,7 @@ class PersonRecognizer(EntityRecognizer):
         return out
 
     def _listed_after(self, text: str, first: Mention) -> list[Mention]:
-        """市领导吴志雄、刘新华等: names listed after a titled one share its title and organisation."""
+        """市领导张明、李华等: names listed after a titled one share its title and organisation."""
         out = []
         pos = first.end
         while text.startswith("、", pos):

@@ -1,4 +1,4 @@
-"""Unquoted policy recogniser: 全面落实强首府战略, 按照已出台的太阳能之城建设规划.
+"""Unquoted policy recogniser: 全面落实强省会战略, 按照已出台的青山之城建设规划.
 
 News often names a policy without quote marks, right after a policy verb (`policy_verbs.txt`:
 实施, 落实, 出台 …, with 了/的/已出台的 between) and ending in a policy head

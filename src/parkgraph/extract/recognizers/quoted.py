@@ -74,7 +74,7 @@ class QuotedNameRecognizer(EntityRecognizer):
                 mm = Mention(s, end, text[s:end], "Policy", "rule:policy/quoted+head",
                              priority=2, surface=inner + tail.group())
                 if len(inner) >= 3 and not CODE_LIKE.fullmatch(inner):
-                    mm.extra_forms = (inner,)  # “世界设计之都”战略: the quoted words alone name it too
+                    mm.extra_forms = (inner,)  # “青山绿谷”战略: the quoted words alone name it too
                 out.append(mm)
                 prev_policy_end = end
                 continue

@@ -53,7 +53,7 @@ class SuffixRecognizer(EntityRecognizer):
             quoted = text[start - 1:start] == "“" and text[e:e + 1] == "”"
             if not (quoted and name) and not names.name_ok(name, min_name) \
                     and not (cls == "GovernmentBody" and name in ADMIN_LEVELS and len(suffix) >= 3):
-                continue  # but 市科技局, 省人大常委会: the city's or province's own body
+                continue  # but 市发改委, 区人大常委会: the city's or province's own body
             if not quoted and suffix in PLACE_NOT_ENOUGH and names.only_place(name):
                 continue  # 浙江省高新技术产业园区: a category, not a name
             if suffix in PLACE_FIRST and not (name.startswith(names.places_tuple) and not names.only_place(name)):

@@ -3,9 +3,9 @@
 Takes a sentence's mentions (persons carry `org_spans` and `title` from recognition), the
 masked sentence and the role titles; gives `RelationFact`s. Two readings:
 - the organisation recognition put before the person's title (易思维科技有限公司创始人兼CEO郭寅);
-  when that span runs past a mention (万洋集团轮值 总裁), the mention it starts with is meant;
+  when that span runs past a mention (青禾集团轮值 总裁), the mention it starts with is meant;
 - a chain of posts before the name, each "organisation + title" and joined by 、: every post's
-  organisation is one the person works for (兰州市政协副主席、兰州高新区党工委书记李彦龙;
+  organisation is one the person works for (白塔市政协副主席、白塔高新区党工委书记李文远;
   X党工委委员、管委会副主任张三: X党工委).
 """
 
@@ -61,7 +61,7 @@ def person_facts(inside: list[Mention], sent: Sentence, masked: str, post: re.Pa
 
 def _mention_for(org: Mention, inside: list[Mention]) -> Mention:
     """The mention that names the organisation span: one that holds it, else one that starts it
-    and ends inside it (the span ran on into a title: 万洋集团轮值, 陕西省政府副)."""
+    and ends inside it (the span ran on into a title: 青禾集团轮值, 青川省政府副)."""
     for k in inside:
         if k.start <= org.start and org.end <= k.end and k.cls != "Person":
             return k

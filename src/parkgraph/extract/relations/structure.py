@@ -46,7 +46,7 @@ def structure_facts(doc: Document, parents: dict[int, list[Mention]], inside: li
 
 
 def _record_inner_name(doc: Document, parents: dict[int, list[Mention]], m: Mention) -> None:
-    """惠普|高端喷墨项目, 新乡高新技术产业开发区|管理委员会: the name a project or a committee
+    """青禾|高端喷墨项目, 青川高新技术产业开发区|管理委员会: the name a project or a committee
     starts with is an entity of its own (no relation is written: the contract has none for it)."""
     wanted = NAMED_INSIDE[m.cls]
     inner = [c for c in parents.get(m.start, ()) if c.end < m.end and c.cls == wanted]
@@ -58,5 +58,5 @@ def _record_inner_name(doc: Document, parents: dict[int, list[Mention]], m: Ment
 
 
 def _bracketed_rest(rest: str) -> bool:
-    """乌鲁木齐高新区（新市区）: a bracket after the name is another name of the same park."""
+    """青川高新区（东湖区）: a bracket after the name is another name of the same park."""
     return rest.startswith(("（", "(")) and rest.endswith(("）", ")"))
