@@ -49,8 +49,8 @@ print(json.dumps({"rc": rc, "seconds": time.perf_counter() - t,
 TAG_CHILD = r"""
 import json, resource, sys, time
 from parkgraph.models.lac import get_tagger
-from parkgraph.normalize import normalize
-from parkgraph.sources import Skipped, read_corpus
+from parkgraph.read.normalize import normalize
+from parkgraph.read.sources import Skipped, read_corpus
 corpus, k, n = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 docs = [d for d in read_corpus([corpus]) if not isinstance(d, Skipped)]
 docs = docs[k * len(docs) // n:(k + 1) * len(docs) // n]
