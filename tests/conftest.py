@@ -51,3 +51,13 @@ def process(pipeline: Pipeline, text: str, path: str = "t.txt") -> Document:
 
 def names(doc: Document, cls: str | None = None) -> set[str]:
     return {m.name for m in doc.mentions if not m.is_reference and (cls is None or m.cls == cls)}
+
+
+def assert_scored(mode: str, scored: tuple, floors: dict) -> None:
+    """Precision and recall of an unseen set of our own at least its floors, with the misses listed."""
+    tp, npred, nexp, misses, wrong = scored
+    precision, recall = tp / max(npred, 1), tp / max(nexp, 1)
+    report = (f"{mode}: P {precision:.3f} R {recall:.3f} ({tp}/{npred} predicted, {tp}/{nexp} expected)\n"
+              "missed:\n  " + "\n  ".join(misses) + "\nwrong:\n  " + "\n  ".join(wrong))
+    floor_p, floor_r = floors[mode]
+    assert precision >= floor_p and recall >= floor_r, report

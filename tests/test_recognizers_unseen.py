@@ -22,7 +22,7 @@ import pytest
 
 from parkgraph.build import BuildOptions, Pipeline
 
-from conftest import process
+from conftest import assert_scored, process
 
 DATA = Path(__file__).parent / "data" / "entities_unseen.jsonl"
 CORE = {"Park", "Lab", "Enterprise", "University", "GovernmentBody", "Organization", "Fund", "Policy", "Person"}
@@ -86,9 +86,4 @@ def test_entities_unseen_rows_are_well_formed():
 
 @pytest.mark.parametrize("mode", list(FLOORS))
 def test_entities_unseen_precision_and_recall(pipelines, mode):
-    tp, npred, nexp, misses, wrong = score(pipelines[mode])
-    precision, recall = tp / max(npred, 1), tp / max(nexp, 1)
-    report = (f"{mode}: P {precision:.3f} R {recall:.3f} ({tp}/{npred} predicted, {tp}/{nexp} expected)\n"
-              "missed:\n  " + "\n  ".join(misses) + "\nwrong:\n  " + "\n  ".join(wrong))
-    floor_p, floor_r = FLOORS[mode]
-    assert precision >= floor_p and recall >= floor_r, report
+    assert_scored(mode, score(pipelines[mode]), FLOORS)
